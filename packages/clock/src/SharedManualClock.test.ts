@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { CLOCK_LAYOUT } from './layout.js';
+import { SharedManualClock } from './SharedManualClock.js';
+
+describe('SharedManualClock', () => {
+  it('keeps fractional time exactly and moves forward only', () => {
+    const clock = new SharedManualClock(0.125);
+    expect(clock.now()).toBe(0.125);
+    clock.set(1_000.5);
+    expect(clock.advance(0.25)).toBe(1_000.75);
+    expect(clock.now()).toBe(1_000.75);
+    expect(() => clock.set(1_000)).toThrow(expect.objectContaining({ code: 'CLOCK_BACKWARDS' }));
+    expect(() => clock.advance(-0.5)).toThrow(expect.objectContaining({ code: 'CLOCK_BACKWARDS' }));
+    expect(() => clock.set(Number.NaN)).toThrow(expect.objectContaining({ code: 'INVALID_TIME' }));
+    expect(() => new SharedManualClock(Number.NEGATIVE_INFINITY)).toThrow(
+      expect.objectContaining({ field: 'start' }),
+    );
+    expect(clock.now()).toBe(1_000.75);
+  });
+
+  it('two instances attached to one buffer are one clock', () => {
+    const a = new SharedManualClock(10);
+    const b = SharedManualClock.attach(structuredClone(a.share()));
+    a.advance(5);
+    expect(b.now()).toBe(15);
+    b.set(40);
+    expect(a.now()).toBe(40);
+    expect(() => a.set(39)).toThrow(expect.objectContaining({ code: 'CLOCK_BACKWARDS' }));
+  });
+
+  it('attach refuses a buffer that is not a clock', () => {
+    expect(() => SharedManualClock.attach({ buffer: new SharedArrayBuffer(64) })).toThrow(
+      expect.objectContaining({ code: 'FOREIGN_BUFFER', field: 'handle.buffer' }),
+    );
+    expect(() => SharedManualClock.attach({ buffer: new SharedArrayBuffer(8) })).toThrow(
+      expect.objectContaining({ code: 'FOREIGN_BUFFER' }),
+    );
+    const wrongVersion = new SharedManualClock(0).share();
+    Atomics.store(new Int32Array(wrongVersion.buffer), CLOCK_LAYOUT.versionIndex, 99);
+    expect(() => SharedManualClock.attach(wrongVersion)).toThrow(/version 99/);
+    expect(() =>
+      SharedManualClock.attach({ buffer: new ArrayBuffer(64) as unknown as SharedArrayBuffer }),
+    ).toThrow(expect.objectContaining({ code: 'FOREIGN_BUFFER' }));
+  });
+});

@@ -1,0 +1,7 @@
+import { projectConfig } from '../../vitest.shared.js';
+
+export default projectConfig({
+  name: '@tripwire/conformance',
+  root: import.meta.dirname,
+  coverage: { lines: 90, branches: 85, functions: 90, statements: 90 },
+});
