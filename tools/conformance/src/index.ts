@@ -21,7 +21,9 @@ export {
   prng,
   randomStrategy,
   roundRobinStrategy,
+  segmentsStrategy,
   type PctOptions,
+  type Segment,
   type Strategy,
 } from './interleave/strategies.js';
 export {

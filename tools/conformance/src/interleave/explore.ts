@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import type { InterleaveSession, RunOutcome } from './InterleaveSession.js';
-import { choicesStrategy, pctStrategy, prefixStrategy, randomStrategy } from './strategies.js';
+import {
+  pctStrategy,
+  prefixStrategy,
+  randomStrategy,
+  segmentsStrategy,
+  type Segment,
+} from './strategies.js';
 
 /**
  * Checks one run: return a description of what is wrong, or undefined when the run is fine.
@@ -127,27 +133,34 @@ export async function exploreExhaustive<S>(
 export interface FastCheckExploreOptions {
   numRuns: number;
   seed: number;
-  /** Longest generated list of choices (later steps continue the current thread). */
-  maxChoices?: number;
+  /** Most segments in a generated schedule (later steps continue the current thread). */
+  maxSegments?: number;
+  /** Longest segment (consecutive accesses of one thread). */
+  maxSegmentSteps?: number;
 }
 
 /**
- * fast-check drives the schedules: a schedule is a list of choices (see `choicesStrategy`), so a
- * failure shrinks to a short schedule with few context switches. Returns fast-check's report:
- * `failed`, `seed`, `counterexample`, `counterexamplePath` (replay with `fc.assert(...,
- * { seed, path })`), and the problem found.
+ * fast-check drives the schedules: a schedule is a list of segments `[thread, steps]` (see
+ * `segmentsStrategy`), so a failure shrinks to a short schedule with few context switches.
+ * Returns fast-check's report: `failed`, `seed`, `counterexample`, `counterexamplePath` (replay
+ * with `fc.assert(..., { seed, path })`), and the problem found, whose `outcome.choices` replay
+ * the exact schedule with `choicesStrategy`.
  */
 export async function exploreWithFastCheck<S>(
   session: InterleaveSession,
   makeSetup: () => RunSetup<S>,
   check: RunCheck<S>,
   options: FastCheckExploreOptions,
-): Promise<fc.RunDetails<[number[]]> & { problem: Counterexample | undefined }> {
+): Promise<fc.RunDetails<[Segment[]]> & { problem: Counterexample | undefined }> {
   let last: Counterexample | undefined;
+  const segment = fc.tuple(
+    fc.nat({ max: session.threads - 1 }),
+    fc.integer({ min: 1, max: options.maxSegmentSteps ?? 24 }),
+  );
   const property = fc.asyncProperty(
-    fc.array(fc.nat({ max: session.threads - 1 }), { maxLength: options.maxChoices ?? 200 }),
-    async (choices) => {
-      const found = await checkOne(session, makeSetup, check, choicesStrategy(choices));
+    fc.array(segment, { maxLength: options.maxSegments ?? 24 }),
+    async (segments) => {
+      const found = await checkOne(session, makeSetup, check, segmentsStrategy(segments));
       if (found !== undefined) last = found;
       return found === undefined;
     },

@@ -87,6 +87,33 @@ export function choicesStrategy(choices: readonly number[]): Strategy {
   };
 }
 
+/** A stretch of a schedule: run `thread` for `steps` consecutive accesses. */
+export type Segment = readonly [thread: number, steps: number];
+
+/**
+ * Follows a list of segments: thread `t` runs `k` accesses in a row (or, when it is not enabled,
+ * the lowest enabled thread does), then the next segment; past the end the current thread keeps
+ * running. Races that need one thread to get several accesses ahead before a switch (a
+ * read-check-write of 8 accesses, say) are likely under this form, and it shrinks to few, short
+ * segments. What `exploreWithFastCheck` generates.
+ */
+export function segmentsStrategy(segments: readonly Segment[]): Strategy {
+  let segment = 0;
+  let used = 0;
+  return {
+    name: `segments([${segments.map(([t, k]) => `${t}x${k}`).join(',')}])`,
+    pick(enabled, _step, current) {
+      while (segment < segments.length && used >= (segments[segment] as Segment)[1]) {
+        segment++;
+        used = 0;
+      }
+      const wanted = segment < segments.length ? (segments[segment] as Segment)[0] : current;
+      used++;
+      return enabled.includes(wanted) ? wanted : (enabled[0] as number);
+    },
+  };
+}
+
 /**
  * The enumeration order of exhaustive exploration: at step i it runs `enabled[prefix[i]]`, and
  * past the prefix always the first enabled thread, so every decision's alternatives are tried
