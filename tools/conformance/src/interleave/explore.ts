@@ -1,12 +1,6 @@
 import fc from 'fast-check';
 import type { InterleaveSession, RunOutcome } from './InterleaveSession.js';
-import {
-  pctStrategy,
-  prefixStrategy,
-  randomStrategy,
-  segmentsStrategy,
-  type Segment,
-} from './strategies.js';
+import { pctStrategy, prefixStrategy, randomStrategy, segmentsStrategy } from './strategies.js';
 
 /**
  * Checks one run: return a description of what is wrong, or undefined when the run is fine.
@@ -151,7 +145,7 @@ export async function exploreWithFastCheck<S>(
   makeSetup: () => RunSetup<S>,
   check: RunCheck<S>,
   options: FastCheckExploreOptions,
-): Promise<fc.RunDetails<[Segment[]]> & { problem: Counterexample | undefined }> {
+): Promise<fc.RunDetails<[[number, number][]]> & { problem: Counterexample | undefined }> {
   let last: Counterexample | undefined;
   const segment = fc.tuple(
     fc.nat({ max: session.threads - 1 }),
