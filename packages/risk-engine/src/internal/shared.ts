@@ -1,0 +1,81 @@
+/**
+ * The one facade through which every access to the engine's shared memory goes (DESIGN §7).
+ *
+ * A test harness turns each access into a scheduling point by setting
+ * `globalThis.__tripwireSchedulingHook__` before this module is imported; the global is read once
+ * at module load, so production pays nothing (the hook-free branches are plain `Atomics` calls).
+ */
+type SchedulingHook = (op: string, array: ArrayLike<unknown>, index: number) => void;
+
+const hook = (globalThis as { __tripwireSchedulingHook__?: SchedulingHook })
+  .__tripwireSchedulingHook__;
+
+/** Sequentially consistent load. */
+export const load: (a: Int32Array, i: number) => number =
+  hook === undefined
+    ? (a, i) => Atomics.load(a, i)
+    : (a, i) => {
+        hook('load', a, i);
+        return Atomics.load(a, i);
+      };
+
+/** Sequentially consistent store. */
+export const store: (a: Int32Array, i: number, v: number) => void =
+  hook === undefined
+    ? (a, i, v) => {
+        Atomics.store(a, i, v);
+      }
+    : (a, i, v) => {
+        hook('store', a, i);
+        Atomics.store(a, i, v);
+      };
+
+/** Atomic add; returns the previous value. */
+export const add: (a: Int32Array, i: number, v: number) => number =
+  hook === undefined
+    ? (a, i, v) => Atomics.add(a, i, v)
+    : (a, i, v) => {
+        hook('add', a, i);
+        return Atomics.add(a, i, v);
+      };
+
+/** Atomic subtract; returns the previous value. */
+export const sub: (a: Int32Array, i: number, v: number) => number =
+  hook === undefined
+    ? (a, i, v) => Atomics.sub(a, i, v)
+    : (a, i, v) => {
+        hook('sub', a, i);
+        return Atomics.sub(a, i, v);
+      };
+
+/** Compare-and-swap; returns the value seen (equal to `expected` on success). */
+export const cas: (a: Int32Array, i: number, expected: number, value: number) => number =
+  hook === undefined
+    ? (a, i, e, v) => Atomics.compareExchange(a, i, e, v)
+    : (a, i, e, v) => {
+        hook('cas', a, i);
+        return Atomics.compareExchange(a, i, e, v);
+      };
+
+/**
+ * Plain (non-atomic) float64 read, used only inside a seqlock read section or under the
+ * accounting lock, where the surrounding Atomics accesses order it (see `layout.ts`).
+ */
+export const loadF64: (a: Float64Array, i: number) => number =
+  hook === undefined
+    ? (a, i) => a[i] as number
+    : (a, i) => {
+        hook('loadRelaxed', a, i);
+        return a[i] as number;
+      };
+
+/** Plain float64 write; only under the accounting lock or a seqlock write section. */
+export const storeF64: (a: Float64Array, i: number, v: number) => void =
+  hook === undefined
+    ? (a, i, v) => {
+        a[i] = v;
+      }
+    : (a, i, v) => {
+        hook('storeRelaxed', a, i);
+        a[i] = v;
+      };
