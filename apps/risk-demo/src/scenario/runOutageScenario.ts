@@ -1,0 +1,153 @@
+import { systemClock } from '@tripwire/clock';
+import { FAULT } from '../exchange/faults.js';
+import type { RiskDemo } from '../app/RiskDemo.js';
+import { summarize, type LatencySummary } from '../app/dashboardState.js';
+
+/** Options of {@link runOutageScenario}. */
+export interface OutageScenarioOptions {
+  /** Whole scenario length in seconds (flow running). */
+  readonly seconds: number;
+  /** Venue index that goes down. @defaultValue 0 */
+  readonly venue?: number;
+  /** Max wait for outstanding orders after the flow stops. @defaultValue 5_000 */
+  readonly drainMs?: number;
+  /**
+   * Max wait, after the flow stopped, for the venue breaker to close if it has not yet (its
+   * health probes go on without orders), so a short scenario still measures recovery.
+   * @defaultValue 10_000
+   */
+  readonly recoveryWaitMs?: number;
+  /** Progress lines. */
+  readonly log?: (line: string) => void;
+}
+
+/** The outcome of the outage scenario. */
+export interface OutageReport {
+  readonly seconds: number;
+  readonly venue: string;
+  readonly sent: number;
+  readonly accepted: number;
+  readonly denied: number;
+  readonly deniedByCode: Record<string, number>;
+  readonly filled: number;
+  readonly cancelled: number;
+  readonly rejected: number;
+  readonly notSent: number;
+  readonly reconciled: number;
+  /** Accepted orders without a final outcome after the drain: must be 0. */
+  readonly lost: number;
+  readonly ordersPerSec: number;
+  /** Outage start to the venue breaker opening (ms); -1 if it never opened. */
+  readonly detectMs: number;
+  /** The venue's return to its breaker closing again (ms); -1 if it never closed. */
+  readonly recoveryMs: number;
+  readonly outageMs: number;
+  /**
+   * Orders filled on the other venues while this one was out of trading: from the outage until
+   * its breaker closed again (or the flow stopped).
+   */
+  readonly otherVenuesFilledDuringOutage: number;
+  readonly check: LatencySummary;
+  readonly e2e: LatencySummary;
+  readonly implementations: Record<string, string>;
+  /** Kill switch and global breaker changes, and the kill switch's audit of holds and trips. */
+  readonly events: readonly string[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs the scripted outage on a started demo: warm-up (30 % of the time), an outage of one
+ * venue (25 %), then trading on until the end; stops the flow, drains, and measures detection,
+ * recovery and loss from the demo's timeline and counters.
+ */
+export async function runOutageScenario(
+  demo: RiskDemo,
+  options: OutageScenarioOptions,
+): Promise<OutageReport> {
+  const log = options.log ?? (() => undefined);
+  const venue = options.venue ?? 0;
+  const name = demo.config.venues[venue] ?? `venue ${venue}`;
+  const totalMs = options.seconds * 1000;
+  const warmupMs = Math.max(1_000, Math.round(totalMs * 0.3));
+  const outageMs = Math.max(1_000, Math.round(totalMs * 0.25));
+  const started = systemClock.now();
+  await demo.startFlow();
+  log(`order flow started; outage of ${name} at +${warmupMs} ms for ${outageMs} ms`);
+  await sleep(warmupMs);
+  const othersFilled = (): number =>
+    demo.venues.reduce((n, v, k) => (k === venue ? n : n + v.filled), 0);
+  const outageAt = systemClock.now();
+  const filledBefore = othersFilled();
+  demo.injectFault(venue, { kind: FAULT.outage, durationMs: outageMs });
+  await sleep(outageMs);
+  const returnAt = outageAt + outageMs;
+  const closedAfterReturn = () =>
+    demo.timeline.find((e) => e.source === name && e.at >= returnAt && e.to === 'closed');
+  let othersAtRecovery: number | undefined;
+  log(`${name} is back; trading on until +${totalMs} ms`);
+  while (systemClock.now() < started + totalMs) {
+    await sleep(Math.min(20, Math.max(0, started + totalMs - systemClock.now())));
+    if (othersAtRecovery === undefined && closedAfterReturn() !== undefined) {
+      othersAtRecovery = othersFilled();
+    }
+  }
+  const otherVenuesFilledDuringOutage = (othersAtRecovery ?? othersFilled()) - filledBefore;
+  await demo.stopFlow();
+  const flowMs = systemClock.now() - started;
+  log('order flow stopped; draining outstanding orders');
+  await demo.drain(options.drainMs ?? 5_000);
+  const waitUntil = Date.now() + (options.recoveryWaitMs ?? 10_000);
+  while (closedAfterReturn() === undefined && Date.now() < waitUntil) await sleep(20);
+  const opened = demo.timeline.find(
+    (e) => e.source === name && e.at >= outageAt && e.to === 'open',
+  );
+  const closed = closedAfterReturn();
+  const s = demo.stats;
+  return {
+    seconds: options.seconds,
+    venue: name,
+    sent: s.sent,
+    accepted: s.accepted,
+    denied: s.denied,
+    deniedByCode: s.deniedObject(),
+    filled: s.filled,
+    cancelled: s.cancelled,
+    rejected: s.rejected,
+    notSent: s.notSent,
+    reconciled: s.reconciled,
+    lost: s.accepted - s.settled,
+    ordersPerSec: Math.round(s.sent / (flowMs / 1000)),
+    detectMs: opened === undefined ? -1 : Math.round(opened.at - outageAt),
+    recoveryMs: closed === undefined ? -1 : Math.round(closed.at - returnAt),
+    outageMs,
+    otherVenuesFilledDuringOutage,
+    check: summarize(demo.checkLatency),
+    e2e: summarize(demo.e2eLatency),
+    implementations: demo.snapshot().implementations,
+    events: demo.timeline
+      .filter(
+        (e) =>
+          e.source === 'kill switch' ||
+          e.source === 'global breaker' ||
+          (demo.config.venues.includes(e.source) && e.to === 'open'),
+      )
+      .map(
+        (e) =>
+          `+${Math.round(e.at - started)} ms ${e.source}: ${e.from} -> ${e.to}${e.cause === undefined ? '' : ` (${e.cause})`}`,
+      )
+      .concat(
+        demo.primitives.killSwitch
+          .audit()
+          .map((a) => describeAudit(a, started))
+          .filter((line) => line !== ''),
+      ),
+  };
+}
+
+function describeAudit(entry: unknown, started: number): string {
+  if (typeof entry !== 'object' || entry === null) return '';
+  const e = entry as Record<string, unknown>;
+  const at = typeof e['at'] === 'number' ? `+${Math.round(e['at'] - started)} ms ` : '';
+  return `${at}kill switch audit: ${String(e['action'])} by ${String(e['actor'])} (${String(e['reason'])}) ${String(e['from'])} -> ${String(e['to'])}`;
+}
