@@ -16,6 +16,7 @@ export {
   type DemoInstrument,
   type DemoStrategy,
   type DemoBreakerSettings,
+  type DemoClientIdSettings,
 } from './config/demoConfig.js';
 export {
   SimulatedExchange,

@@ -27,7 +27,12 @@ export type {
   TradingLevel,
   VenueBreakerLike,
 } from './deps.js';
-export type { InstrumentSnapshot, RiskSnapshot, StrategySnapshot } from './snapshot.js';
+export type {
+  ClientIdSnapshot,
+  InstrumentSnapshot,
+  RiskSnapshot,
+  StrategySnapshot,
+} from './snapshot.js';
 export { LAYOUT } from './layout.js';
 export {
   INVALID_RISK_CONFIG,

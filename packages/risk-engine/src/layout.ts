@@ -4,7 +4,10 @@
  *
  * ```
  * line 0        header: magic 'RSK1', layout version, stride, config digest, capacities,
- *               f64 epoch @8 (clock time that Int32 millisecond stamps count from)
+ *               f64 epoch @8 (clock time that Int32 millisecond stamps count from),
+ *               ID_ROLL @10 (client-id session word: 2 x rolls, +1 while a roll is clearing;
+ *               the current id table is `(ID_ROLL >> 1) & 1`; written once per roll, so the
+ *               line stays read-mostly for `check`)
  * line 1        accounting lock (fills, price updates; never taken by check)
  * line 2        counters: doubleReleases, overfills, unknownReservations
  * line 3        PnL: f64 pnl @8, f64 peak @10, f64 realized @12
@@ -17,7 +20,9 @@
  * then          one line per cluster: NOTIONAL (units)
  * then          strategy x instrument pairs, 2 words each, packed: PAIR_POS (lots), PAIR_PN (units)
  * then          reservation slots, 8 words each: CTL, GEN, INSTR, STRAT, SIDE, LOTS, f64 PRICE @6
- * then          client-id hash set (open addressing, id + 1, 0 = empty)
+ * then          two client-id hash sets of idCapacity slots each, the current session's and the
+ *               previous one's (open addressing, id + 1, 0 = empty), interleaved: slot j of
+ *               table t is word 2j + t, so a lookup in both tables touches one cache line
  * then          fingerprint table (ms since epoch + 1 of the last order with that fingerprint)
  * then          correlation (only when configured): lock word, then f64 SIGMA (n x n EWMA
  *               covariance of log returns), U = SIGMA x, X (signed exposure, money), PREV (prices
@@ -32,7 +37,7 @@
  */
 export const LAYOUT = {
   magic: 0x52534b31,
-  version: 1,
+  version: 2,
   header: {
     magic: 0,
     version: 1,
@@ -42,6 +47,7 @@ export const LAYOUT = {
     idCapacity: 5,
     fpCapacity: 6,
     epoch: 8,
+    idRoll: 10,
   },
   lockLine: 1,
   counterLine: 2,
@@ -80,6 +86,7 @@ export interface Regions {
   readonly clusters: number;
   readonly pairs: number;
   readonly slots: number;
+  /** Client-id tables, interleaved: slot j of table t at `ids + 2 * j + t`. */
   readonly ids: number;
   readonly fingerprints: number;
   /** Correlation region (line-aligned): lock word, then f64 SIGMA (n x n), U, X, PREV, VAR. */
@@ -110,7 +117,8 @@ export function regions(
   const pairWords = counts.strategies * counts.instruments * LAYOUT.pair.words;
   const slots = pairs + Math.ceil(pairWords / stride) * stride;
   const ids = slots + counts.capacity * LAYOUT.slot.words;
-  const fingerprints = ids + counts.idCapacity;
+  // Two id tables (current and previous session), idCapacity slots each, interleaved.
+  const fingerprints = ids + 2 * counts.idCapacity;
   const corr = Math.ceil((fingerprints + counts.fpCapacity) / stride) * stride;
   const n = counts.instruments;
   const corrWords = counts.correlation ? stride + 2 * (n * n + 3 * n + 1) : 0;

@@ -95,7 +95,12 @@ export interface RiskEngineOptions {
   readonly duplicateWindowMs?: number;
   /** Max orders working at once (reservation slots). @defaultValue 4096 */
   readonly maxWorkingOrders?: number;
-  /** Capacity of the seen-client-id set (power of two; full at 3/4). @defaultValue 2^20 */
+  /**
+   * Slots of each of the two client-id tables (current and previous session, so the memory is
+   * `2 x 4 x clientIdCapacity` bytes); a power of two in [16, 2^26]. A table counts as full when
+   * an id finds no free slot within 64 probes (from about 3/4 fill); roll with
+   * `rollClientIds` before that. @defaultValue 2^20
+   */
   readonly clientIdCapacity?: number;
   /** Money per notional unit of the shared counters. @defaultValue chosen from the limits */
   readonly notionalUnit?: number;

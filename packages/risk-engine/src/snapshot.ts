@@ -53,13 +53,25 @@ export interface RiskSnapshot {
   readonly notionalUnit: number;
   /** `sqrt(x' SIGMA x)` of the current exposure; NaN without `correlation`. */
   readonly portfolioStdDev: number;
+  /** Client-id sessions (`RiskEngine.rollClientIds`). */
+  readonly clientIds: ClientIdSnapshot;
+}
+
+/** Fill of the client-id tables in a {@link RiskSnapshot}. */
+export interface ClientIdSnapshot {
+  /** Ids claimed in the current session's table. */
+  readonly current: number;
+  /** Slots per table (`clientIdCapacity`); a probe longer than 64 slots counts as full. */
+  readonly capacity: number;
+  /** Completed rolls since the engine was created. */
+  readonly rolls: number;
 }
 
 /** @internal */
 export function buildSnapshot(
   core: Core,
   names: { readonly instruments: readonly string[]; readonly strategies: readonly string[] },
-): Omit<RiskSnapshot, 'portfolioStdDev'> {
+): Omit<RiskSnapshot, 'portfolioStdDev' | 'clientIds'> {
   const { i32, f64, cfg, r } = core;
   const instruments: InstrumentSnapshot[] = [];
   for (let i = 0; i < cfg.n; i++) {

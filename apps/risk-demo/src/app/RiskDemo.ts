@@ -74,6 +74,8 @@ export class RiskDemo {
   ordersPerSec = 0;
   acceptedPerSec = 0;
   filledPerSec = 0;
+  /** Client-id session rolls done (`RiskEngine.rollClientIds`). */
+  clientIdRolls = 0;
   /** Best orders-per-second seen while the flow ran. */
   private readonly host: ExchangeHost;
   private readonly flow: OrderFlow;
@@ -88,6 +90,9 @@ export class RiskDemo {
     reduceOnly: false,
   };
   private nextClientId = 0;
+  /** `nextClientId` and the time at the last client-id roll (or the start). */
+  private idsAtRoll = 0;
+  private rolledAt = systemClock.now();
   private readonly timers: NodeJS.Timeout[] = [];
   private watchdog: { beat(): void; dispose(): void } | undefined;
   private globalHold: { dispose(): void } | undefined;
@@ -290,7 +295,23 @@ export class RiskDemo {
         reported: false,
       });
     }
+    this.rollClientIdsIfDue();
     this.watchdog?.beat();
+  }
+
+  /**
+   * Rolls the engine's client-id session every `clientIds.rollMs`, or once this session issued
+   * `rollAtFill x capacity` ids, so the current table never fills and the demo trades
+   * indefinitely. Checks run on this thread only, so no check overlaps a roll here.
+   */
+  private rollClientIdsIfDue(): void {
+    const { capacity, rollMs, rollAtFill } = this.config.clientIds;
+    const now = systemClock.now();
+    if (this.nextClientId - this.idsAtRoll < rollAtFill * capacity && now - this.rolledAt < rollMs)
+      return;
+    if (this.primitives.engine.rollClientIds()) this.clientIdRolls += 1;
+    this.idsAtRoll = this.nextClientId;
+    this.rolledAt = now;
   }
 
   /**

@@ -66,6 +66,22 @@ export interface DemoConfig {
   readonly resetCooldownMs: number;
   /** Watchdog on the order flow: halts when no batch arrived for this long. */
   readonly watchdogMs: number;
+  /** Client-id sessions of the risk engine (`RiskEngine.rollClientIds`). */
+  readonly clientIds: DemoClientIdSettings;
+}
+
+/**
+ * Client-id sessions: the engine keeps two tables of `capacity` slots (current and previous
+ * session) and denies every new id once the current one is full (fail closed), so the demo rolls
+ * the session every `rollMs`, or earlier once it has issued `rollAtFill x capacity` ids in it.
+ */
+export interface DemoClientIdSettings {
+  /** Slots per table (a power of two): `clientIdCapacity` of the engine. */
+  readonly capacity: number;
+  /** Session length in ms (Infinity: no timed roll). */
+  readonly rollMs: number;
+  /** Roll once the session has issued this fraction of `capacity` ids (Infinity: never). */
+  readonly rollAtFill: number;
 }
 
 /**
@@ -115,6 +131,9 @@ export const demoConfig: DemoConfig = {
   venueLatencyMs: 2,
   resetCooldownMs: 2_000,
   watchdogMs: 2_000,
+  // 60 s at the default 25,000 orders/s is 1.5 M ids: 36 % of a 2^22 table (2 x 16 MiB), far
+  // from the 64-probe limit; at higher --rate the half-full roll comes first (2^21 ids).
+  clientIds: { capacity: 2 ** 22, rollMs: 60_000, rollAtFill: 0.5 },
 };
 
 function inst(

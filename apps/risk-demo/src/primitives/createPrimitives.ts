@@ -32,13 +32,6 @@ export interface Primitives {
 }
 
 /**
- * Client ids the engine remembers for duplicate detection (a power of two, full at 3/4, then
- * every order is denied: fail closed). 2^24 covers ~12.5 million orders, about eight minutes
- * of the demo's default flow.
- */
-export const CLIENT_ID_CAPACITY = 2 ** 24;
-
-/**
  * Builds the tripwire primitives from the demo configuration: one `CircuitBreaker` per venue,
  * a `GlobalBreaker` over them, a `KillSwitch` whose reset checks the operator token, and the
  * `RiskEngine` wired to all three.
@@ -69,7 +62,8 @@ export function createPrimitives(
     clusters: config.clusters,
     loss: config.loss,
     maxWorkingOrders: 65_536,
-    clientIdCapacity: CLIENT_ID_CAPACITY,
+    // Per session table; RiskDemo rolls the session (config.clientIds).
+    clientIdCapacity: config.clientIds.capacity,
   });
   return {
     implementations: {

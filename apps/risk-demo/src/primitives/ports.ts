@@ -77,4 +77,6 @@ export interface RiskEnginePort {
   onFill(reservation: number, qty: number, price: number): void;
   onCancel(reservation: number): void;
   onReject(reservation: number): void;
+  /** Starts a new client-id session; false when another roll is in progress. */
+  rollClientIds(): boolean;
 }

@@ -1,20 +1,29 @@
 import { CHECK, RISK_CODE, type MutableDenial } from '../decision.js';
 import type { Core } from '../internal/Core.js';
 import { cas, load } from '../internal/shared.js';
+import { CLAIM, claimClientId } from './clientIdTables.js';
 
-/** Probe length after which the client-id set counts as full (fail closed). */
-export const MAX_PROBES = 64;
+/** Denial message per CLAIM code (index). */
+const MESSAGES = [
+  '',
+  'client id seen before',
+  'client id seen before (previous session)',
+  'client id set is full',
+  'client id claimed concurrently across a session roll',
+  'client-id session rolled twice during the check',
+];
 
 /**
- * `DUPLICATE_ORDER` when the client id was seen before (a lock-free open-addressing set in shared
- * memory: the id is claimed with one CAS on an empty slot, so of two workers checking the same id
- * at once exactly one wins), or when `duplicateWindowMs > 0` and an order with the same
+ * `DUPLICATE_ORDER` when the client id was seen in this session or the previous one (two lock-free
+ * open-addressing tables in shared memory, rolled by `rollClientIds`; the id is claimed with one
+ * CAS on an empty slot of the current table, so of two workers checking the same id at once at
+ * most one passes, also across a roll: see `claimClientId`), or when `duplicateWindowMs > 0` and an order with the same
  * instrument, side, lots and ticks was checked less than the window ago (one CAS on a stamp slot
  * indexed by a hash of the fingerprint; two fingerprints sharing a slot can cause a false
  * duplicate: fail closed). With `reserve = false` (explain) nothing is claimed.
  *
  * An id is claimed when this check passes, even if a later check denies the order: a client id is
- * never reused (FIX ClOrdID semantics; docs/decisions/0501-client-ids-are-consumed.md).
+ * never reused (FIX ClOrdID semantics; docs/decisions/0501, 0507).
  *
  * @returns true when denied.
  */
@@ -30,35 +39,16 @@ export function duplicateCheck(
   reserve: boolean,
 ): boolean {
   const { i32, r, cfg } = core;
-  const key = clientId + 1;
-  const mask = cfg.idCapacity - 1;
-  let slot = Math.imul(key, 0x9e3779b1) >>> 0;
-  for (let probe = 0; ; probe++) {
-    if (probe === MAX_PROBES) {
-      return d.set(
-        RISK_CODE.duplicateOrder,
-        CHECK.duplicate,
-        cfg.idCapacity,
-        clientId,
-        'client id set is full',
-      );
-    }
-    const idx = r.ids + (slot & mask);
-    let seen = load(i32, idx);
-    if (seen === 0) {
-      if (!reserve) break;
-      seen = cas(i32, idx, 0, key);
-      if (seen === 0) break;
-    }
-    if (seen === key)
-      return d.set(
-        RISK_CODE.duplicateOrder,
-        CHECK.duplicate,
-        Number.NaN,
-        clientId,
-        'client id seen before',
-      );
-    slot++;
+  const c = claimClientId(core, clientId, reserve);
+  if (c !== CLAIM.ok) {
+    const full = c === CLAIM.full;
+    return d.set(
+      RISK_CODE.duplicateOrder,
+      CHECK.duplicate,
+      full ? cfg.idCapacity : Number.NaN,
+      clientId,
+      MESSAGES[c]!,
+    );
   }
   const window = cfg.duplicateWindowMs;
   if (window > 0) {

@@ -23,6 +23,11 @@ function exercise(f: Facade): number[] {
   ];
   f.storeF64(f64, 1, 2.5);
   out.push(f.loadF64(f64, 1));
+  f.store(i32, 0, 3);
+  f.store(i32, 1, 3);
+  out.push(f.countNonZero(i32, 0, 2, 1));
+  f.clear(i32, 1, 1, 2);
+  out.push(f.countNonZero(i32, 0, 2, 1));
   return out;
 }
 
@@ -30,7 +35,7 @@ describe('shared-memory facade', () => {
   it('without a scheduling hook: plain Atomics semantics', async () => {
     vi.resetModules();
     const f = await import('./shared.js');
-    expect(exercise(f)).toEqual([5, 5, 7, 6, 9, 9, 2.5]);
+    expect(exercise(f)).toEqual([5, 5, 7, 6, 9, 9, 2.5, 2, 1]);
   });
 
   it('with a scheduling hook set before import: the hook sees every access first, same results', async () => {
@@ -42,7 +47,7 @@ describe('shared-memory facade', () => {
     ) => ops.push(`${op}[${i}]`);
     vi.resetModules();
     const f = await import('./shared.js');
-    expect(exercise(f)).toEqual([5, 5, 7, 6, 9, 9, 2.5]);
+    expect(exercise(f)).toEqual([5, 5, 7, 6, 9, 9, 2.5, 2, 1]);
     expect(ops).toEqual([
       'store[0]',
       'load[0]',
@@ -52,6 +57,13 @@ describe('shared-memory facade', () => {
       'cas[0]',
       'load[0]',
       'storeRelaxed[1]',
+      'loadRelaxed[1]',
+      'store[0]',
+      'store[1]',
+      'loadRelaxed[0]',
+      'loadRelaxed[1]',
+      'store[1]',
+      'loadRelaxed[0]',
       'loadRelaxed[1]',
     ]);
   });

@@ -79,3 +79,46 @@ export const storeF64: (a: Float64Array, i: number, v: number) => void =
         hook('storeRelaxed', a, i);
         a[i] = v;
       };
+
+/**
+ * Zeroes `count` words from `from`, `stride` apart: plain writes, published by the sequentially
+ * consistent write that follows them (a thread that reads that write sees the zeros); a racing
+ * Atomics read of one of these words sees the old value or 0, never a torn one (aligned Int32).
+ * Under the scheduling hook each word is a separate store point, so interleavings with a partial
+ * clear are explored.
+ */
+export const clear: (a: Int32Array, from: number, count: number, stride: number) => void =
+  hook === undefined
+    ? (a, from, count, stride) => {
+        const end = from + count * stride;
+        for (let i = from; i < end; i += stride) a[i] = 0;
+      }
+    : (a, from, count, stride) => {
+        const end = from + count * stride;
+        for (let i = from; i < end; i += stride) {
+          hook('store', a, i);
+          Atomics.store(a, i, 0);
+        }
+      };
+
+/**
+ * Counts the non-zero words among `count` words from `from`, `stride` apart, with plain reads (a
+ * statistic: each word is read tear-free, the total is not a snapshot of one instant).
+ */
+export const countNonZero: (a: Int32Array, from: number, count: number, stride: number) => number =
+  hook === undefined
+    ? (a, from, count, stride) => {
+        const end = from + count * stride;
+        let n = 0;
+        for (let i = from; i < end; i += stride) if (a[i] !== 0) n++;
+        return n;
+      }
+    : (a, from, count, stride) => {
+        const end = from + count * stride;
+        let n = 0;
+        for (let i = from; i < end; i += stride) {
+          hook('loadRelaxed', a, i);
+          if (a[i] !== 0) n++;
+        }
+        return n;
+      };
