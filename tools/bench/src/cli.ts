@@ -4,7 +4,7 @@
 //   node --conditions=@tripwire/source --import tsx tools/bench/src/cli.ts [options]
 //     --smoke            a few samples per benchmark, only to prove the suites run; no docs
 //     --filter <text>    only suites whose id contains <text> (repeatable)
-//     --results <dir>    where suite JSON goes (default tools/bench/results/latest)
+//     --results <dir>    where suite JSON goes (default tools/bench/results/latest; smoke: …/smoke)
 //     --docs <dir>       where the docs go (default docs/; in smoke mode none unless given)
 //     --no-docs          write no docs
 //     --timeout <ms>     per-suite time limit (default 900000, smoke 120000)
@@ -61,7 +61,10 @@ if (positionals[0] === 'render') {
   const suites = discoverSuites(root).filter(
     (s) => filters.length === 0 || filters.some((f) => s.id.includes(f)),
   );
-  const resultsDir = values.results ?? join(root, 'tools', 'bench', 'results', 'latest');
+  // Smoke figures go to their own (git-ignored) folder: they must never replace the committed
+  // results of a real run.
+  const resultsDir =
+    values.results ?? join(root, 'tools', 'bench', 'results', smoke ? 'smoke' : 'latest');
   const machine = machineInfo();
   const started = Date.now();
   const outcomes = await runSuites(suites, {
