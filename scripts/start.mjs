@@ -2,18 +2,10 @@
 // `npm start`: runs the risk demo (apps/risk-demo) with any extra arguments passed through,
 // e.g. `npm start -- --scenario outage --seconds 30 --headless`.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..');
 const entry = join(root, 'apps', 'risk-demo', 'src', 'main.ts');
-if (!existsSync(entry)) {
-  console.log(
-    'tripwire: the risk demo (apps/risk-demo) is not built yet, so there is nothing to start.\n' +
-      'Run `npm test` to check the primitives, or see README.md for what exists today.',
-  );
-  process.exit(0);
-}
 const run = spawnSync(
   process.execPath,
   ['--conditions=@tripwire/source', '--import', 'tsx', entry, ...process.argv.slice(2)],
