@@ -159,6 +159,8 @@ export class CircuitBreaker {
   readonly #stripe: number;
   readonly #stripeOwned: boolean;
   readonly #slowCallMs: number;
+  /** Int32 index of the consecutive-failure word (cached: read on every closed result). */
+  readonly #consecutiveIndex: number;
   readonly #counts: WindowCounts = { calls: 0, failures: 0, slowCalls: 0 };
   readonly #bank: BankView = { openCount: 0, openedAt: 0, openMs: 0, frozenAt: 0 };
   #listeners: readonly ((t: BreakerTransition) => void)[] = [];
@@ -186,6 +188,7 @@ export class CircuitBreaker {
     this.#isFailure = options.isFailure ?? everyError;
     this.#S = layout.state;
     this.#slowCallMs = resolved.slowCallMs ?? Number.POSITIVE_INFINITY;
+    this.#consecutiveIndex = layout.consecutive;
     const w = resolved.window;
     this.#timeWindow = w.type === 'time';
     this.#window =
@@ -447,7 +450,15 @@ export class CircuitBreaker {
       r = this.#window.record(tag, failure, slow, now);
       if (r === 0) return 'stale';
     }
-    const consecutive = this.#consecutive(tag, failure);
+    // A success only ends a run of failures of this window: a plain read decides whether there is
+    // one to end (the compare-and-swap in #consecutive re-validates it), so the common success
+    // costs no second read-modify-write.
+    let consecutive = 0;
+    if (failure) consecutive = this.#consecutive(tag, true);
+    else {
+      const c = loadRelaxed(a, this.#consecutiveIndex);
+      if (tagOf(c) === tag && (c & 0xffffff) !== 0) this.#consecutive(tag, false);
+    }
     // A result whose rule fired but whose transition lost the race is ordered after the winning
     // transition (it is stale there), so results and transitions stay linearizable.
     if ((failure || slow || r === 2) && !this.#checkRules(w, failure, consecutive)) return 'stale';
@@ -457,7 +468,7 @@ export class CircuitBreaker {
   /** Counts a failure (returns the run length) or ends the run on a success. */
   #consecutive(tag: number, failure: boolean): number {
     const a = this.#a;
-    const i = this.#layout.consecutive;
+    const i = this.#consecutiveIndex;
     let v = failure ? load(a, i) : loadRelaxed(a, i);
     for (;;) {
       if (tagOf(v) !== tag) return 0;

@@ -11,7 +11,8 @@ const BAD = FAILURE | SLOW;
  *
  * - `head` (tagged) counts the results of this window; a compare-and-swap on it both checks the
  *   window tag and hands each result a unique sequence number `seq`, whose ring slot is
- *   `seq % size`. The count is kept below 2^23 by subtracting a multiple of `size`.
+ *   `seq % size`. The count is kept in [0, 2 * size): after the first lap it cycles through
+ *   [size, 2 * size), so the slot is `count` or `count - size` (no integer division).
  * - `failures` and `slow` (tagged) are the numbers of failure / slow entries in the ring. A writer
  *   ADDS its own contribution before it swaps its entry into the ring, and subtracts the entry it
  *   evicted after: a subtraction of entry X always follows X's addition (X's writer added before
@@ -29,7 +30,6 @@ export class CountWindow implements SlidingWindow {
   readonly #slow: number;
   readonly #ring: number;
   readonly #size: number;
-  readonly #limit: number;
 
   /**
    * @param a - the breaker's Int32 view
@@ -50,10 +50,9 @@ export class CountWindow implements SlidingWindow {
     this.#slow = slow;
     this.#ring = ring;
     this.#size = size;
-    this.#limit = size * Math.floor(2 ** 22 / size);
   }
 
-  record(tag: number, failure: boolean, slow: boolean): number {
+  record(tag: number, failure: boolean, slow: boolean, _now?: number): number {
     const a = this.#a;
     const size = this.#size;
     // A plain read is enough to start: the compare-and-swap below re-validates it.
@@ -67,37 +66,55 @@ export class CountWindow implements SlidingWindow {
         continue;
       }
       count = h & COUNT_MASK;
+      // The count stays in [0, 2 * size): the first lap counts up from 0, later laps cycle
+      // through [size, 2 * size), so the ring slot is one compare away (no integer division).
       let next = count + 1;
-      if (next >= this.#limit + size) next -= this.#limit;
+      if (next === size + size) next = size;
       const seen = cas(a, this.#head, h, tagged(tag, next));
       if (seen === h) break;
       h = seen;
     }
-    const idx = this.#ring + (count % size);
+    const idx = this.#ring + (count < size ? count : count - size);
     const grew = count < size ? 2 : 1;
-    if (!failure && !slow) {
-      let v = loadRelaxed(a, idx);
-      while (tagOf(v) === tag && (v & BAD) !== 0) {
-        const seen = cas(a, idx, v, tagged(tag, 1));
-        if (seen === v) {
-          this.#evicted(tag, v);
-          break;
-        }
-        v = seen;
-      }
+    if (failure || slow) {
+      this.#put(idx, tag, failure, slow);
       return grew;
     }
+    // A plain success: only a failure or slow entry of this window needs evicting (a plain read
+    // decides; the compare-and-swap in #evict re-validates it).
+    const v = loadRelaxed(a, idx);
+    if (tagOf(v) === tag && (v & BAD) !== 0) this.#evict(idx, tag, v);
+    return grew;
+  }
+
+  /** Replaces a failure / slow entry of this window by a plain success, unless it changed. */
+  #evict(idx: number, tag: number, v: number): void {
+    for (;;) {
+      const seen = cas(this.#a, idx, v, tagged(tag, 1));
+      if (seen === v) {
+        this.#evicted(tag, v);
+        return;
+      }
+      if (tagOf(seen) !== tag || (seen & BAD) === 0) return;
+      v = seen;
+    }
+  }
+
+  /** Swaps a failure and/or slow entry into the ring: counters first, evicted entry after. */
+  #put(idx: number, tag: number, failure: boolean, slow: boolean): void {
+    const a = this.#a;
     const mine = tagged(tag, 1 | (failure ? FAILURE : 0) | (slow ? SLOW : 0));
     if (failure) this.#adjust(this.#failures, tag, 1);
     if (slow) this.#adjust(this.#slow, tag, 1);
-    let v = load(a, idx);
+    // An unconditional swap: the first read is only the compare-and-swap's guess (a stale plain
+    // value costs one retry); the entry evicted is the value the successful swap replaced.
+    let v = loadRelaxed(a, idx);
     for (;;) {
       const seen = cas(a, idx, v, mine);
       if (seen === v) break;
       v = seen;
     }
     if (tagOf(v) === tag) this.#evicted(tag, v);
-    return grew;
   }
 
   #evicted(tag: number, v: number): void {
@@ -108,7 +125,11 @@ export class CountWindow implements SlidingWindow {
   /** Adds `delta` to a tagged counter unless a fresh window replaced it. */
   #adjust(index: number, tag: number, delta: number): void {
     const a = this.#a;
-    let v = load(a, index);
+    // The plain read is the compare-and-swap's guess (re-validated by it); only a tag that
+    // differs is confirmed with an atomic read before the adjustment is dropped (a fresh window
+    // replaced the counter), so the decision to drop is made on the same value as before.
+    let v = loadRelaxed(a, index);
+    if (tagOf(v) !== tag) v = load(a, index);
     while (tagOf(v) === tag) {
       const seen = cas(a, index, v, (v + delta) | 0);
       if (seen === v) return;

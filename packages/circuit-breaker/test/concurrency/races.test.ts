@@ -246,6 +246,49 @@ describe('result races', () => {
     expect(p.a.snapshot()).toMatchObject({ state: 'closed', calls: 4, failures: 3, slowCalls: 0 });
   });
 
+  it('a reset between the head and the failure counter: ordered before it, fresh window empty', () => {
+    const p = pair();
+    const permit = p.a.tryAcquire();
+    // The plain read sees the fresh tag; the atomic re-read confirms it and the increment is
+    // dropped. The failure took its place in the old window, so it is recorded before the reset.
+    before('loadRelaxed', p.L.failures, () => p.b.reset());
+    expect(p.a.onFailure(permit)).toBe('recorded');
+    expect(p.a.snapshot()).toMatchObject({ generation: 1, calls: 0, failures: 0 });
+  });
+
+  it('a success evicting a failure loses the slot to a success a lap later: evicted once', () => {
+    const p = pair({ window: { type: 'count', size: 4 }, failureRateThreshold: 1 });
+    const t = p.a.tryAcquire();
+    p.a.onFailure(t); // seq 0: F in slot 0
+    p.a.onSuccess(t);
+    p.a.onSuccess(t);
+    p.a.onSuccess(t);
+    // seq 4 (a) finds the F in slot 0; before its compare-and-swap, b records seq 5..8, and
+    // seq 8 (slot 0) evicts the F first: a's compare-and-swap fails on a plain success, a stops.
+    before('cas', p.L.window0, () => {
+      for (let i = 0; i < 4; i++) expect(p.b.onSuccess(t)).toBe('recorded');
+      expect(p.b.snapshot()).toMatchObject({ calls: 4, failures: 0 });
+    });
+    expect(p.a.onSuccess(t)).toBe('recorded');
+    expect(p.a.snapshot()).toMatchObject({ state: 'closed', calls: 4, failures: 0 });
+    p.a.onFailure(t); // the counter was decremented exactly once: one failure in the window
+    expect(p.a.snapshot()).toMatchObject({ calls: 4, failures: 1, consecutiveFailures: 1 });
+  });
+
+  it('a success ending a run loses to another success that ended it first: no double reset', () => {
+    const p = pair({ consecutiveFailures: 3 });
+    const t = p.a.tryAcquire();
+    p.a.onFailure(t);
+    p.a.onFailure(t);
+    before('cas', p.L.consecutive, () => {
+      expect(p.b.onSuccess(t)).toBe('recorded');
+      expect(p.b.snapshot().consecutiveFailures).toBe(0);
+    });
+    expect(p.a.onSuccess(t)).toBe('recorded');
+    p.b.onFailure(t);
+    expect(p.a.snapshot()).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
+  });
+
   it('half-open: a failure sealed before a reset is ordered before it (recorded, then reset)', () => {
     const p = pair({ ...HALF, consecutiveFailures: 1 });
     const probe = toHalfOpen(p);
