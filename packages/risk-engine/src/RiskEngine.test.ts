@@ -64,6 +64,20 @@ describe('1. risk-reducing orders', () => {
     expect(code(engine.check(order({ side: 'sell', qty: 0.5 })))).toBe('KILL_SWITCH');
   });
 
+  it('an order with a negative or unreadable qty is never classified as risk-reducing (check and explain agree)', () => {
+    const { engine, ks } = fresh();
+    const id = pass(engine.check(order({ qty: 2 })));
+    engine.onFill(id, 2, 50_000);
+    ks.level = 'reducing';
+    for (const qty of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const o = order({ side: 'sell', qty });
+      expect(code(engine.check(o)), `qty ${qty}`).toBe('REDUCE_ONLY');
+      expect(engine.explain(o)[0]?.code, `qty ${qty}`).toBe('REDUCE_ONLY');
+    }
+    // The same sell with a valid qty reduces the long position and passes the level.
+    expect(engine.explain(order({ side: 'sell', qty: 1 }))).toEqual([]);
+  });
+
   it('with no position every order is risk-increasing: level reducing denies both sides', () => {
     const { engine, ks } = fresh();
     ks.level = 'reducing';

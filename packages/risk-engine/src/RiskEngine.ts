@@ -46,6 +46,28 @@ import { buildSnapshot, type RiskSnapshot } from './snapshot.js';
 
 const LOTS_RADIX = 0x400000;
 
+/** The order's size in lots, or 0 when its instrument or qty cannot be read. */
+function orderLots(cfg: CompiledConfig, o: Order): number {
+  const instrument = o.instrument;
+  return isIndex(instrument, cfg.n) && typeof o.qty === 'number'
+    ? Math.round(o.qty / cfg.lot[instrument]!)
+    : 0;
+}
+
+/**
+ * Whether the order is risk-reducing (DESIGN §6 item 1: counting working orders, it can only move
+ * the position toward zero); an unreadable order counts as risk-increasing. Shared by `check` and
+ * `explain` so the two classify alike.
+ */
+function isReducingOrder(core: Core, o: Order, buy: boolean, lots: number): boolean {
+  return (
+    lots >= 1 &&
+    lots <= MAX_ORDER_LOTS &&
+    (buy || o.side === 'sell') &&
+    isReducing(core, o.instrument, buy, lots)
+  );
+}
+
 /** INVALID_ORDER for a value that is not an object at all (`check` never throws). */
 function notAnOrder(d: MutableDenial, order: unknown): MutableDenial {
   d.set(
@@ -177,16 +199,8 @@ export class RiskEngine {
     const instrument = o.instrument;
     const buy = o.side === 'buy';
     // Classify first (level needs it); an unclassifiable order counts as risk-increasing.
-    let lots = 0;
-    let reducing = false;
-    if (isIndex(instrument, cfg.n) && typeof o.qty === 'number') {
-      lots = Math.round(o.qty / cfg.lot[instrument]!);
-      reducing =
-        lots >= 1 &&
-        lots <= MAX_ORDER_LOTS &&
-        (buy || o.side === 'sell') &&
-        isReducing(core, instrument, buy, lots);
-    }
+    const lots = orderLots(cfg, o);
+    const reducing = isReducingOrder(core, o, buy, lots);
     if (levelCheck(this.#ks, d, reducing, o.reduceOnly === true)) return d;
     if (globalBreakerCheck(this.#gb, d)) return d;
     if (validityCheck(core, d, o)) return d;
@@ -409,16 +423,8 @@ export class RiskEngine {
     const o = order;
     const instrument = o.instrument;
     const buy = o.side === 'buy';
-    let lots = 0;
-    let reducing = false;
-    if (isIndex(instrument, cfg.n) && typeof o.qty === 'number') {
-      lots = Math.round(o.qty / cfg.lot[instrument]!);
-      reducing =
-        lots >= 1 &&
-        lots <= MAX_ORDER_LOTS &&
-        (buy || o.side === 'sell') &&
-        isReducing(core, instrument, buy, lots);
-    }
+    const lots = orderLots(cfg, o);
+    const reducing = isReducingOrder(core, o, buy, lots);
     if (levelCheck(this.#ks, d, reducing, o.reduceOnly === true)) out.push(d.copy());
     if (globalBreakerCheck(this.#gb, d)) out.push(d.copy());
     if (validityCheck(core, d, o)) {
