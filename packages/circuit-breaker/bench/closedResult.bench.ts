@@ -13,6 +13,7 @@ const closed = new CircuitBreaker({ clock });
 const mixed = new CircuitBreaker({ clock, failureRateThreshold: 1, consecutiveFailures: 1e6 });
 const slow = new CircuitBreaker({ clock, slowCallMs: 1, slowCallRateThreshold: 1 });
 let i = 0;
+const floorA = new Int32Array(new SharedArrayBuffer(4096));
 
 group('closed result path', () => {
   summary(() => {
@@ -24,6 +25,19 @@ group('closed result path', () => {
     bench('2x Atomics.add', () => {
       Atomics.add(shared, 32, 1);
       do_not_optimize(Atomics.add(shared, 48, 1));
+    });
+    bench('the same shared-memory operations inline (module-constant array)', () => {
+      const w = floorA[16] as number;
+      if ((w & 3) !== 0) return 1;
+      const h = floorA[32] as number;
+      const c = h & 0xffffff;
+      let n = c + 1;
+      if (n === 40) n = 20;
+      if (Atomics.compareExchange(floorA, 32, h, (h & ~0xffffff) | n) !== h) return 2;
+      const v = floorA[512 + (c < 20 ? c : c - 20)] as number;
+      if ((v & 6) !== 0) return 3;
+      const cc = floorA[80] as number;
+      return do_not_optimize((cc & 0xffffff) !== 0 ? 4 : 0);
     });
     bench('tryAcquire + onSuccess', () => do_not_optimize(closed.onSuccess(closed.tryAcquire())));
     bench('tryAcquire + onSuccess/onFailure alternating', () => {

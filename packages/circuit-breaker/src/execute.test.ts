@@ -81,4 +81,44 @@ describe('execute', () => {
     await expect(cb.execute(() => 'probe')).resolves.toBe('probe');
     expect(cb.state).toBe('closed');
   });
+
+  it("returns fn's own promise and has recorded the result when the caller resumes", async () => {
+    const cb = new CircuitBreaker({ clock: new ManualClock(0), consecutiveFailures: 1 });
+    const ok = Promise.resolve(7);
+    const returned = cb.execute(() => ok);
+    expect(returned).toBe(ok);
+    expect(await returned).toBe(7);
+    expect(cb.snapshot().calls).toBe(1);
+    const failing = Promise.reject(new Error('down'));
+    const message = await cb
+      .execute(() => failing)
+      .then(
+        () => 'resolved',
+        (e: unknown) => (e as Error).message,
+      );
+    expect(message).toBe('down');
+    // No tick in between: the failure opened the breaker before the caller's handler ran.
+    expect(cb.state).toBe('open');
+  });
+
+  it('accepts a thenable that is not a native promise', async () => {
+    const cb = new CircuitBreaker({ clock: new ManualClock(0) });
+    const thenable: PromiseLike<string> = {
+      then: (resolve, reject) => Promise.resolve('t').then(resolve, reject),
+    };
+    await expect(cb.execute(() => thenable)).resolves.toBe('t');
+    expect(cb.snapshot().calls).toBe(1);
+  });
+
+  it('reports each generation with its own permit (reactions are reused within one)', async () => {
+    const cb = new CircuitBreaker({ clock: new ManualClock(0) });
+    await cb.execute(() => Promise.resolve(1));
+    await cb.execute(() => Promise.resolve(2));
+    expect(cb.snapshot().calls).toBe(2);
+    cb.reset();
+    await cb.execute(() => Promise.resolve(3));
+    await expect(cb.execute(() => Promise.reject(new Error('x')))).rejects.toThrow('x');
+    // Reported with the new generation's permit: counted in the fresh window, not 'stale'.
+    expect(cb.snapshot()).toMatchObject({ generation: 1, calls: 2, failures: 1 });
+  });
 });

@@ -3,14 +3,15 @@ export const CLOCK_ERROR = {
   backwards: 'CLOCK_BACKWARDS',
   invalidTime: 'INVALID_TIME',
   foreignBuffer: 'FOREIGN_BUFFER',
+  invalidSource: 'INVALID_SOURCE',
 } as const;
 
 /** A literal code of {@link ClockError}. */
 export type ClockErrorCode = (typeof CLOCK_ERROR)[keyof typeof CLOCK_ERROR];
 
 /**
- * Misuse of a manual clock: moving it backwards, a non-finite or negative value, or attaching to
- * a buffer that is not a clock's.
+ * Misuse of a clock: moving a manual clock backwards, a non-finite or negative value, attaching
+ * to a buffer that is not a clock's, or a cached clock over something that is not a clock.
  */
 export class ClockError extends Error {
   override readonly name = 'ClockError';
