@@ -8,8 +8,9 @@ import { systemClock } from './systemClock.js';
  * can afford a system clock read (~45-70 ns on Node 20): an open breaker rejecting a flood of
  * calls, a risk engine checking every order. The application refreshes it from its own duty
  * cycle (once per batch of orders, per message, or from a timer it owns), so time as the
- * primitives see it advances in steps of the refresh interval: a break may end, a lease expire
- * or a price go stale up to one interval late, never early.
+ * primitives see it advances in steps of the refresh interval, and every instant stamped or
+ * compared on it is up to one interval old: a duration measured between two readings (a break,
+ * a lease, a price's age) may come out up to one interval longer or shorter than in real time.
  *
  * Monotonic: an `update()` that reads an earlier time from its source keeps the current time.
  * The primitives schedule nothing (DESIGN §2); this clock schedules nothing either.
