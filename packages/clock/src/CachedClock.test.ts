@@ -38,6 +38,13 @@ describe('CachedClock', () => {
   });
 
   it('refuses a source that is not a clock, naming the field', () => {
+    expect(() => new CachedClock(null as unknown as Clock)).toThrow(
+      'source must be a Clock (an object with a now() method), got null',
+    );
+    expect(() => new CachedClock({} as unknown as Clock)).toThrow(
+      'source must be a Clock (an object with a now() method), got an object without now()',
+    );
+    expect(() => new CachedClock(5 as unknown as Clock)).toThrow(/got 5$/);
     for (const bad of [null, {}, { now: 5 }]) {
       let caught: unknown;
       try {
@@ -55,7 +62,11 @@ describe('CachedClock', () => {
     const clock = new CachedClock({ now: () => t });
     t = Number.NaN;
     expect(() => clock.update()).toThrow(
-      expect.objectContaining({ code: 'INVALID_TIME', field: 'source.now()' }),
+      expect.objectContaining({
+        code: 'INVALID_TIME',
+        field: 'source.now()',
+        message: 'source.now() must return a finite number of milliseconds, got NaN',
+      }),
     );
     expect(clock.now()).toBe(10);
     t = Number.POSITIVE_INFINITY;

@@ -45,4 +45,18 @@ describe('ManualClock', () => {
     );
     expect(clock.now()).toBe(5);
   });
+
+  it('advances by zero (a step of 0 ms is not backwards)', () => {
+    const clock = new ManualClock(5);
+    expect(clock.advance(0)).toBe(5);
+    clock.set(5);
+    expect(clock.now()).toBe(5);
+  });
+
+  it('says what was wrong in the message', () => {
+    const clock = new ManualClock(5);
+    expect(() => clock.advance(Number.NaN)).toThrow(
+      'ms must be a finite number of milliseconds, got NaN',
+    );
+  });
 });

@@ -42,4 +42,47 @@ describe('SharedManualClock', () => {
       SharedManualClock.attach({ buffer: new ArrayBuffer(64) as unknown as SharedArrayBuffer }),
     ).toThrow(expect.objectContaining({ code: 'FOREIGN_BUFFER' }));
   });
+
+  it('names the field, the value and the reason of every refusal', () => {
+    const tooSmall = new SharedArrayBuffer(4);
+    let caught: unknown;
+    try {
+      SharedManualClock.attach({ buffer: tooSmall });
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toMatchObject({
+      code: 'FOREIGN_BUFFER',
+      field: 'handle.buffer',
+      value: tooSmall,
+      message: 'handle.buffer must be the SharedArrayBuffer of a SharedManualClock',
+    });
+    expect(() =>
+      SharedManualClock.attach(undefined as unknown as { buffer: SharedArrayBuffer }),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'FOREIGN_BUFFER',
+        field: 'handle',
+        message: 'handle must be the { buffer } of SharedManualClock.share(), got undefined',
+      }),
+    );
+    expect(() =>
+      SharedManualClock.attach(null as unknown as { buffer: SharedArrayBuffer }),
+    ).toThrow(expect.objectContaining({ code: 'FOREIGN_BUFFER', field: 'handle' }));
+    expect(() => new SharedManualClock(null as unknown as number)).toThrow(
+      expect.objectContaining({ code: 'FOREIGN_BUFFER', field: 'handle.buffer' }),
+    );
+    expect(() => SharedManualClock.attach({} as { buffer: SharedArrayBuffer })).toThrow(
+      expect.objectContaining({ code: 'FOREIGN_BUFFER', field: 'handle.buffer' }),
+    );
+    const badMagic = new SharedManualClock(0).share();
+    Atomics.store(new Int32Array(badMagic.buffer), CLOCK_LAYOUT.magicIndex, 7);
+    expect(() => SharedManualClock.attach(badMagic)).toThrow(
+      expect.objectContaining({ value: { magic: 7, version: CLOCK_LAYOUT.version } }),
+    );
+    const clock = new SharedManualClock(10);
+    expect(() => clock.set(5)).toThrow(expect.objectContaining({ field: 'ms', value: 5 }));
+    expect(() => clock.advance(-1)).toThrow(expect.objectContaining({ field: 'ms', value: -1 }));
+    expect(() => clock.set(Number.NaN)).toThrow(expect.objectContaining({ field: 'ms' }));
+  });
 });

@@ -73,6 +73,16 @@ export class SharedManualClock implements Clock {
    * @throws ClockError `'FOREIGN_BUFFER'` when the buffer is not a clock's.
    */
   static attach(handle: SharedManualClockHandle): SharedManualClock {
+    // Checked here: the constructor would take a missing handle for its default start time and
+    // return a new, unshared clock.
+    if (typeof handle !== 'object' || handle === null) {
+      throw new ClockError(
+        CLOCK_ERROR.foreignBuffer,
+        'handle',
+        handle,
+        `handle must be the { buffer } of SharedManualClock.share(), got ${String(handle)}`,
+      );
+    }
     return new SharedManualClock(handle);
   }
 

@@ -21,4 +21,9 @@ describe('isClockError', () => {
     expect(e.name).toBe('ClockError');
     expect(e.field).toBe('start');
   });
+
+  it('needs both the name and a known code', () => {
+    expect(isClockError({ code: 'INVALID_TIME' })).toBe(false);
+    expect(isClockError({ name: 'ClockError' })).toBe(false);
+  });
 });
