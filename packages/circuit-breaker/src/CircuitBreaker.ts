@@ -168,12 +168,12 @@ export class CircuitBreaker {
   // Thread-local cache of the current break: the state word it belongs to, its start and length.
   // Valid exactly while the state word is unchanged (a new break is a new generation).
   #openWord = -1;
+  #openedAt = 0;
+  #openMs = 0;
   // execute()'s reactions for the permit `#reactionsPermit` (-1: none yet).
   #reactionsPermit = -1;
   #onFulfilled: () => void = noop;
   #onRejected: (error: unknown) => void = noop;
-  #openedAt = 0;
-  #openMs = 0;
 
   /**
    * @param options - see {@link CircuitBreakerOptions}; defaults are DESIGN §3's
@@ -429,7 +429,7 @@ export class CircuitBreaker {
     }
     const tag = windowTag(permit);
     const r = this.#window.success(tag, this.#timeWindow ? this.#clock.now() : 0);
-    if (r !== 1) return this.#recordIntoFresh(w, tag, false, false, r);
+    if (r !== 1) return this.#finishRecord(w, tag, false, false, r);
     // A success only ends a run of failures of this window: a plain read decides whether there
     // is one to end (the compare-and-swap in #consecutive re-validates it).
     const c = loadRelaxed(this.#a, this.#consecutiveIndex);
@@ -471,24 +471,16 @@ export class CircuitBreaker {
   #record(w: number, failure: boolean, slow: boolean): ResultOutcome {
     const tag = windowTag(w >>> 2);
     const r = this.#window.record(tag, failure, slow, this.#timeWindow ? this.#clock.now() : 0);
-    return r === 1
-      ? this.#afterRecord(w, tag, r, failure, slow)
-      : this.#recordIntoFresh(w, tag, failure, slow, r);
+    return this.#finishRecord(w, tag, failure, slow, r);
   }
 
   /**
-   * The rarer outcomes of a window record `r`: 2 (the window grew: the rules must be checked
-   * even after a success) goes on to #afterRecord; 0 means the window has another tag: the
-   * breaker moved on (stale), or it re-entered closed in this generation and the fresh window is
-   * not installed yet (help install it, then record).
+   * Finishes a closed result after the window's answer `r`: 1 (recorded) and 2 (recorded, and
+   * the window grew: the rules must be checked even after a success) go on to #afterRecord; 0
+   * means the window has another tag: the breaker moved on (stale), or it re-entered closed in
+   * this generation and the fresh window is not installed yet (help install it, then record).
    */
-  #recordIntoFresh(
-    w: number,
-    tag: number,
-    failure: boolean,
-    slow: boolean,
-    r: number,
-  ): ResultOutcome {
+  #finishRecord(w: number, tag: number, failure: boolean, slow: boolean, r: number): ResultOutcome {
     if (r === 0) {
       if (load(this.#a, this.#S) !== w) return 'stale';
       this.#freshWindow(w >>> 2);
