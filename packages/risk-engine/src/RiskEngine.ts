@@ -4,7 +4,7 @@ import { evaluatePnl, type LossLevel } from './accounting/evaluatePnl.js';
 import { clusterCheck, releaseClusters } from './checks/clusterCheck.js';
 import { collarCheck } from './checks/collarCheck.js';
 import { clientIdUsage, rollClientIds } from './checks/clientIdTables.js';
-import { duplicateCheck } from './checks/duplicateCheck.js';
+import { duplicateCheck, touchDuplicateLines } from './checks/duplicateCheck.js';
 import { freshnessCheck } from './checks/freshnessCheck.js';
 import { globalBreakerCheck } from './checks/globalBreakerCheck.js';
 import { levelCheck } from './checks/levelCheck.js';
@@ -37,7 +37,7 @@ import type { GlobalBreakerLike, HistogramLike, KillSwitchLike, VenueBreakerLike
 import { RiskInputError } from './errors/RiskInputError.js';
 import { compileConfig, MAX_ORDER_LOTS, type CompiledConfig } from './internal/compileConfig.js';
 import { Core } from './internal/Core.js';
-import { add, load, loadF64, store, storeF64 } from './internal/shared.js';
+import { add, load, loadF64, loadRelaxed, store, storeF64 } from './internal/shared.js';
 import { LAYOUT } from './layout.js';
 import type { RiskEngineOptions } from './options.js';
 import type { RiskEngineHandle } from './RiskEngineHandle.js';
@@ -200,6 +200,8 @@ export class RiskEngine {
     const buy = o.side === 'buy';
     // Classify first (level needs it); an unclassifiable order counts as risk-increasing.
     const lots = orderLots(cfg, o);
+    // Start the two likely cache misses of the duplicate check now, overlapped (see there).
+    if (lots > 0) touchDuplicateLines(core, o, instrument, buy, lots);
     const reducing = isReducingOrder(core, o, buy, lots);
     if (levelCheck(this.#ks, d, reducing, o.reduceOnly === true)) return d;
     if (globalBreakerCheck(this.#gb, d)) return d;
@@ -369,9 +371,10 @@ export class RiskEngine {
     const taken = v % LOTS_RADIX;
     const base = slotBase(core, s);
     const i32 = core.i32;
-    const instrument = load(i32, base + LAYOUT.slot.instrument);
-    const strategy = load(i32, base + LAYOUT.slot.strategy);
-    const buy = load(i32, base + LAYOUT.slot.side) === 1;
+    // Plain reads: the fields were published with the id (see `reservations/slots.ts`).
+    const instrument = loadRelaxed(i32, base + LAYOUT.slot.instrument);
+    const strategy = loadRelaxed(i32, base + LAYOUT.slot.strategy);
+    const buy = loadRelaxed(i32, base + LAYOUT.slot.side) === 1;
     const price = loadF64(core.f64, (base + LAYOUT.slot.price) >> 1);
     const units = core.units(instrument, taken, price);
     releasePosition(core, instrument, buy, taken);
@@ -385,7 +388,7 @@ export class RiskEngine {
   /** The last lots of slot `s` were taken: free its open-order slot, then the slot itself. */
   #finish(s: number): void {
     const core = this.#core;
-    releaseOpenOrder(core, load(core.i32, slotBase(core, s) + LAYOUT.slot.strategy));
+    releaseOpenOrder(core, loadRelaxed(core.i32, slotBase(core, s) + LAYOUT.slot.strategy));
     freeSlot(core, s);
   }
 

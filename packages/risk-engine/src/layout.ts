@@ -20,6 +20,7 @@
  * then          one line per cluster: NOTIONAL (units)
  * then          strategy x instrument pairs, 2 words each, packed: PAIR_POS (lots), PAIR_PN (units)
  * then          reservation slots, 8 words each: CTL, GEN, INSTR, STRAT, SIDE, LOTS, f64 PRICE @6
+ *               (INSTR..PRICE written plainly, published with the reservation id: slots.ts)
  * then          two client-id hash sets of idCapacity slots each, the current session's and the
  *               previous one's (open addressing, id + 1, 0 = empty), interleaved: slot j of
  *               table t is word 2j + t, so a lookup in both tables touches one cache line
@@ -33,7 +34,9 @@
  * words that different threads hammer (one instrument's exposure, one strategy's notional) never
  * share a cache line. Float64 slots are read and written plainly (Atomics has no float CAS): the
  * reference price and its time sit behind a per-instrument seqlock (SEQ odd while written, readers
- * retry), everything else in f64 is touched only under the accounting lock.
+ * retry), everything else in f64 is touched only under the accounting lock. Int32 words are read
+ * plainly (`loadRelaxed`) only where the value is a CAS's expected value or a prefetch, never where
+ * it decides an outcome on its own (docs/decisions/0508).
  */
 export const LAYOUT = {
   magic: 0x52534b31,

@@ -98,8 +98,11 @@ export interface RiskEngineOptions {
   /**
    * Slots of each of the two client-id tables (current and previous session, so the memory is
    * `2 x 4 x clientIdCapacity` bytes); a power of two in [16, 2^26]. A table counts as full when
-   * an id finds no free slot within 64 probes (from about 3/4 fill); roll with
-   * `rollClientIds` before that. @defaultValue 2^20
+   * an id finds no free slot within 64 probes (ids issued in sequence: not before it is full;
+   * random ids: from about 55–65 % fill); roll with `rollClientIds` before that. Each `check`
+   * reads one random cache line of the tables: beyond the CPU caches that is a cache (and, past a
+   * few MB, TLB) miss, so size it to one session, not larger (docs/decisions/0508).
+   * @defaultValue 2^20
    */
   readonly clientIdCapacity?: number;
   /** Money per notional unit of the shared counters. @defaultValue chosen from the limits */

@@ -1,5 +1,5 @@
 import type { Core } from '../internal/Core.js';
-import { cas, clear, countNonZero, load } from '../internal/shared.js';
+import { cas, clear, countNonZero, load, loadRelaxed } from '../internal/shared.js';
 import { LAYOUT } from '../layout.js';
 
 /** Probe length after which a client-id table counts as full (fail closed). */
@@ -24,6 +24,18 @@ export const CLAIM = {
   rolledTwice: 5,
 } as const;
 
+/** Home slot of `key` (client id + 1): a multiplicative hash (low bits; the table size is 2^k). */
+function home(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> 0;
+}
+
+/**
+ * Word index of `key`'s home slot in table 0; table 1's is the next word, on the same cache line.
+ */
+export function idHome(core: Core, key: number): number {
+  return core.r.ids + 2 * (home(key) & (core.cfg.idCapacity - 1));
+}
+
 /**
  * Linear probe for `key` (client id + 1) in the table whose slot 0 is word `base` (`mask + 1`
  * slots, 2 words apart: the two tables are interleaved, slot j of table t at `ids + 2j + t`, so a
@@ -32,6 +44,15 @@ export const CLAIM = {
  * wins (the loser's CAS returns the winner's key, or another key and it probes on). A slot is never
  * emptied while its table can be claimed in (only `rollClientIds` clears, and only the table that
  * is not current), so a key claimed within MAX_PROBES of its home is found by any later probe.
+ *
+ * Reads: sequentially consistent (`Atomics.load`) unless `relaxed`, then plain reads
+ * (`loadRelaxed`, ~1 ns instead of ~7 ns). A plain read is safe where a stale value cannot decide
+ * wrongly: a slot goes 0 -> key once and is only zeroed by a roll's clear, which happens-before
+ * any claim in the cleared table (the flip CAS publishes it), so a stale read shows a zero that is
+ * no longer zero (with `reserve`, the CAS then fails and returns the key now there, which is
+ * examined like a read: validated) or, in the table a roll is clearing, an id being forgotten. A
+ * probe that must see every claim ordered before it (the Dekker re-read in `claimClientId`) uses
+ * sequentially consistent reads.
  *
  * @returns PROBE.seen when present; PROBE.free at an empty slot (claimed when `reserve`, with
  * `reserve` false: absent); PROBE.full when MAX_PROBES slots are taken by other keys (absent).
@@ -42,15 +63,21 @@ export function probe(
   mask: number,
   key: number,
   reserve: boolean,
+  relaxed = false,
 ): number {
-  let slot = Math.imul(key, 0x9e3779b1) >>> 0;
+  let slot = home(key);
   for (let n = 0; n < MAX_PROBES; n++, slot++) {
     const idx = base + 2 * (slot & mask);
-    let seen = load(i32, idx);
+    let seen = relaxed ? loadRelaxed(i32, idx) : load(i32, idx);
     if (seen === 0) {
       if (!reserve) return PROBE.free;
       seen = cas(i32, idx, 0, key);
       if (seen === 0) return PROBE.free;
+    } else if (relaxed && seen !== key) {
+      // A slot probed past is read again sequentially consistently, so the claim that filled it
+      // is ordered before this probe's own CAS (the Dekker argument in `claimClientId` needs the
+      // slots a claimer skipped to be visible to the other checker's re-read). Collisions only.
+      seen = load(i32, idx);
     }
     if (seen === key) return PROBE.seen;
   }
@@ -71,9 +98,11 @@ export function probe(
  * re-read of T or B's CAS precedes A's re-read of U (otherwise A re-read < B CAS < B re-read < A CAS
  * < A re-read, a cycle with program order). The re-read that comes later probes the same sequence
  * of slots the claimer probed, all non-empty then and still non-empty now (nothing is cleared
- * meanwhile, see below), so it reaches X: at least one of A and B is denied, possibly both (fail
- * closed). Two orders with one id never both pass. Two checkers that read the same ID_ROLL claim
- * in the same table, where the CAS alone decides.
+ * meanwhile, see below; the claimer read each slot it probed past with `Atomics.load` or lost a
+ * CAS on it, so the claims that filled them precede its own CAS in that order too), so it reaches
+ * X: at least one of A and B is denied, possibly both (fail closed). Two orders with one id never
+ * both pass. Two checkers that read the same ID_ROLL claim in the same table, where the CAS alone
+ * decides.
  *
  * Precondition: at most one roll overlaps one check (rolls are minutes apart, a check takes
  * microseconds). A checker that read ID_ROLL = w0 claimed in table `(w0 >> 1) & 1`; that table is
@@ -94,9 +123,13 @@ export function claimClientId(core: Core, clientId: number, reserve: boolean): n
   const cur = (w0 >>> 1) & 1;
   const current = r.ids + cur;
   const previous = r.ids + (cur ^ 1);
-  // Previous session first: a repeat of its ids claims nothing in the current table.
-  if (probe(i32, previous, mask, key, false) === PROBE.seen) return CLAIM.seenPrevious;
-  const p = probe(i32, current, mask, key, reserve);
+  // Previous session first: a repeat of its ids claims nothing in the current table. When
+  // claiming, both probes read plainly (see `probe`): a claim that a stale read of the previous
+  // table missed is caught by the sequentially consistent re-read after the CAS (denied, as a
+  // concurrent claim); in the current table the CAS validates. `explain` (no `reserve`) reads
+  // sequentially consistently.
+  if (probe(i32, previous, mask, key, false, reserve) === PROBE.seen) return CLAIM.seenPrevious;
+  const p = probe(i32, current, mask, key, reserve, reserve);
   if (p === PROBE.seen) return CLAIM.seen;
   if (p === PROBE.full) return CLAIM.full;
   if (!reserve) return CLAIM.ok;

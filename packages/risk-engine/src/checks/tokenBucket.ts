@@ -1,4 +1,4 @@
-import { cas, load } from '../internal/shared.js';
+import { cas, load, loadRelaxed } from '../internal/shared.js';
 
 /**
  * A token bucket in two shared Int32 words: TOKENS (milli-tokens) and LAST (ms since the engine
@@ -17,7 +17,10 @@ export function refill(
   burst: number,
   nowMs: number,
 ): void {
-  const seen = load(i32, last);
+  // A plain read (see `loadRelaxed`): LAST only grows, so a stale value is <= the current one
+  // and `nowMs <= seen` on it implies the same on the current value (nothing to refill); a stale
+  // value past that test fails the CAS (the word moved on: another thread owns that interval).
+  const seen = loadRelaxed(i32, last);
   if (nowMs <= seen) return;
   if (cas(i32, last, seen, nowMs) !== seen) return; // another thread owns this interval
   const credit = Math.min(Math.floor((nowMs - seen) * perSec), burst);
@@ -42,11 +45,23 @@ export function takeToken(
   nowMs: number,
   reserve: boolean,
 ): number {
-  if (reserve) refill(i32, tokens, last, perSec, burst, nowMs);
-  for (;;) {
+  if (!reserve) {
     const t = load(i32, tokens);
-    if (t < 1000) return -1;
-    if (!reserve || cas(i32, tokens, t, t - 1000) === t) return t;
+    return t < 1000 ? -1 : t;
+  }
+  refill(i32, tokens, last, perSec, burst, nowMs);
+  // The first guess is a plain read, only used as the CAS's expected value; a failed CAS returns
+  // the current value, and an empty-looking bucket is confirmed with `Atomics.load` before the
+  // denial (same decisions as with sequentially consistent reads only; see `reserveUpTo`).
+  let t = loadRelaxed(i32, tokens);
+  for (;;) {
+    if (t < 1000) {
+      t = load(i32, tokens);
+      if (t < 1000) return -1;
+    }
+    const seen = cas(i32, tokens, t, t - 1000);
+    if (seen === t) return t;
+    t = seen;
   }
 }
 

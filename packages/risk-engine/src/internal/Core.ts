@@ -22,6 +22,8 @@ export class Core {
    * passed as an argument, so a non-inlined check function never boxes it (no allocation).
    */
   now = 0;
+  /** Scratch: sink of the prefetching reads of `touchDuplicateLines` (never read). */
+  touched = 0;
 
   constructor(cfg: CompiledConfig, buffer: SharedArrayBuffer | undefined, now: number) {
     this.cfg = cfg;

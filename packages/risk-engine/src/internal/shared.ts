@@ -19,6 +19,39 @@ export const load: (a: Int32Array, i: number) => number =
         return Atomics.load(a, i);
       };
 
+/**
+ * Plain (non-atomic) Int32 read: an aligned Int32 access never tears, but it is not ordered with
+ * other accesses and may return a value older than the latest one. Used only where that cannot
+ * change an outcome (docs/decisions/0508): as the expected value of the CAS that follows (the CAS
+ * validates it; a denial is decided on an `Atomics.load` or a CAS result: `reserveUpTo`,
+ * `takeToken`, `probe`, the fingerprint stamp, slot allocation), as a prefetch whose value is
+ * discarded (`touchDuplicateLines`), on a word that only grows where a smaller value leads to the
+ * same outcome (a bucket's LAST), and on words published to this thread by a synchronising step
+ * (a reservation's fields, published with its id). An `Atomics.load` costs ~7 ns on Node 20 (a
+ * builtin call that re-validates the array), a plain read ~1 ns.
+ */
+export const loadRelaxed: (a: Int32Array, i: number) => number =
+  hook === undefined
+    ? (a, i) => a[i] as number
+    : (a, i) => {
+        hook('loadRelaxed', a, i);
+        return a[i] as number;
+      };
+
+/**
+ * Plain (non-atomic) Int32 write; only for words published to other threads by a later
+ * synchronising step (see the reservation slot fields in `slots.ts`).
+ */
+export const storeRelaxed: (a: Int32Array, i: number, v: number) => void =
+  hook === undefined
+    ? (a, i, v) => {
+        a[i] = v;
+      }
+    : (a, i, v) => {
+        hook('storeRelaxed', a, i);
+        a[i] = v;
+      };
+
 /** Sequentially consistent store. */
 export const store: (a: Int32Array, i: number, v: number) => void =
   hook === undefined

@@ -1,5 +1,5 @@
 import type { Core } from '../internal/Core.js';
-import { add, cas, load, store, storeF64 } from '../internal/shared.js';
+import { add, cas, load, loadRelaxed, store, storeF64, storeRelaxed } from '../internal/shared.js';
 import { LAYOUT } from '../layout.js';
 
 /**
@@ -12,6 +12,14 @@ import { LAYOUT } from '../layout.js';
  * reuses of one slot while a thread is stalled between its load and its CAS).
  *
  * A reservation id is `GEN * capacity + slot`: unique for the engine's life (up to 2^53).
+ *
+ * The INSTR, STRAT, SIDE, LOTS and PRICE fields are written with plain stores after the claiming
+ * CAS and before `check` returns the id. A reservation id only reaches other code through
+ * `check`'s return value: the thread that checked uses it after the stores in program order, and
+ * another thread can only learn it through a synchronising hand-off (postMessage, or an Atomics
+ * store the receiver reads with Atomics), which orders the plain stores before its reads. That was
+ * already the whole guarantee when the stores were `Atomics.store`: the claiming CAS precedes the
+ * field stores, so winning a later CAS on CTL never ordered them either.
  */
 export const CTL_REMAINING = 0x3fffff;
 export const CTL_BUSY = 0x400000;
@@ -37,27 +45,35 @@ export function allocateSlot(
 ): number {
   const { i32, f64 } = core;
   const cap = core.cfg.capacity;
-  for (let n = 0; n < cap; n++) {
-    const s = (cursor + n) % cap;
-    const base = slotBase(core, s);
-    const ctl = load(i32, base + LAYOUT.slot.ctl);
-    if ((ctl & CTL_BUSY) !== 0) continue;
-    if (cas(i32, base + LAYOUT.slot.ctl, ctl, ctl | CTL_BUSY | lots) !== ctl) continue;
-    // The fields are written after the claim but before the id is handed out: any thread given
-    // the id received it after these stores (and the seq-cst CAS orders them).
-    store(i32, base + LAYOUT.slot.instrument, instrument);
-    store(i32, base + LAYOUT.slot.strategy, strategy);
-    store(i32, base + LAYOUT.slot.side, buy ? 1 : 0);
-    store(i32, base + LAYOUT.slot.lots, lots);
-    storeF64(f64, (base + LAYOUT.slot.price) >> 1, o.price);
-    return s;
+  // Pass 0 reads CTL plainly (a guess the CAS validates; a stale BUSY only skips a slot); only a
+  // pass 1 with `Atomics.load` may conclude that every slot is busy.
+  for (let pass = 0; pass < 2; pass++) {
+    for (let n = 0, s = cursor; n < cap; n++, s = s + 1 === cap ? 0 : s + 1) {
+      const base = slotBase(core, s);
+      const ctl =
+        pass === 0 ? loadRelaxed(i32, base + LAYOUT.slot.ctl) : load(i32, base + LAYOUT.slot.ctl);
+      if ((ctl & CTL_BUSY) !== 0) continue;
+      if (cas(i32, base + LAYOUT.slot.ctl, ctl, ctl | CTL_BUSY | lots) !== ctl) continue;
+      // Plain stores after the claim, before the id is handed out (see the header comment).
+      storeRelaxed(i32, base + LAYOUT.slot.instrument, instrument);
+      storeRelaxed(i32, base + LAYOUT.slot.strategy, strategy);
+      storeRelaxed(i32, base + LAYOUT.slot.side, buy ? 1 : 0);
+      storeRelaxed(i32, base + LAYOUT.slot.lots, lots);
+      storeF64(f64, (base + LAYOUT.slot.price) >> 1, o.price);
+      return s;
+    }
   }
   return -1;
 }
 
-/** The reservation id of busy slot `s`. */
+/**
+ * The reservation id of slot `s`, just claimed by this thread. GEN is read plainly: the claiming
+ * CAS read the CTL value that the last `freeSlot` stored after its add to GEN (a sequentially
+ * consistent store read by a sequentially consistent CAS), so that add happens-before this read
+ * and no older GEN can be seen; nothing else writes GEN while the slot is busy.
+ */
 export function reservationId(core: Core, s: number): number {
-  return load(core.i32, slotBase(core, s) + LAYOUT.slot.gen) * core.cfg.capacity + s;
+  return loadRelaxed(core.i32, slotBase(core, s) + LAYOUT.slot.gen) * core.cfg.capacity + s;
 }
 
 /** Frees slot `s` (after its last lots were taken): bumps the generation, then clears BUSY. */
