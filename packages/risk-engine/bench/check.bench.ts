@@ -10,10 +10,11 @@
 // same way, is subtracted). Client-id tables of 2^24 slots (128 MB for the two tables) and 2^20
 // (the default, 8 MB), rolled every half table of ids as DESIGN's users are told to.
 // Run: node --expose-gc --conditions=@tripwire/source --import tsx bench/check.bench.ts
-// (`--heap-manual`: only the heap-growth figure with a ManualClock, in a process using no other clock)
+// (`--heap-manual`: only the heap-growth figure with a ManualClock, in a process using no other clock;
+// `--check-alone [--cached-clock]`: only check alone at 50 instruments, with systemClock or a CachedClock)
 import { writeFileSync } from 'node:fs';
 import { bench, do_not_optimize, group, measure, run, summary } from 'mitata';
-import { ManualClock, systemClock, type Clock } from '@tripwire/clock';
+import { CachedClock, ManualClock, systemClock, type Clock } from '@tripwire/clock';
 import { RiskEngine, type Order, type RiskEngineOptions } from '@tripwire/risk-engine';
 import { cas as facadeCas } from '../src/internal/shared.js';
 import { NaiveRiskEngine } from './fixtures/naiveRiskEngine.js';
@@ -24,9 +25,14 @@ const killSwitch = { level: 'active' as const, allows: () => true, trip: () => u
 const breaker = { tryAcquire: () => 0, release: () => undefined };
 const globalBreaker = { state: 'closed' as const };
 
+// `--check-alone`: only the check-alone figures at 50 instruments (quick A/B runs); with
+// `--cached-clock` the engines read a CachedClock (refreshed every 64 orders, outside the timed
+// call) instead of systemClock, in a process using no other clock.
+const cachedClock = process.argv.includes('--cached-clock') ? new CachedClock() : undefined;
+
 function options(n: number, idCapacity = 2 ** 24, maxWorkingOrders = 1_024): RiskEngineOptions {
   return {
-    clock: systemClock,
+    clock: cachedClock ?? systemClock,
     killSwitch,
     globalBreaker,
     venues: [{ name: 'v', breaker, rate: { perSec: 1e9, burst: 1_000_000 } }],
@@ -91,12 +97,31 @@ function setup(n: number, idCapacity = 2 ** 24, maxWorkingOrders = 1_024) {
 }
 
 let nextId = 1;
+/** mitata option: one sample per call (for percentiles of single calls). */
+const PER_CALL = { batch_threshold: -1 } as const;
 // `--heap-manual`: only the allocation figure with a ManualClock, in a process using no other clock.
 if (process.argv.includes('--heap-manual')) {
   const bytes = heapPerCheck(500_000, new ManualClock(0));
   console.log(
     `heap bytes per passing check (ManualClock only, 500,000 checks): ${bytes.toFixed(2)}`,
   );
+  process.exit(0);
+}
+if (process.argv.includes('--check-alone')) {
+  const t = await timerCost();
+  await checkAlone(50, 2 ** 20, t); // warm-up
+  const clockName = cachedClock === undefined ? 'systemClock' : 'CachedClock';
+  console.log(`| check alone, ${clockName}: instruments, id slots | mean | checks/s | p50 | p99 |`);
+  console.log('|---|---|---|---|---|');
+  for (const [n, cap] of [
+    [50, 2 ** 24],
+    [50, 2 ** 20],
+  ] as const) {
+    const r = await checkAlone(n, cap, t);
+    console.log(
+      `| ${n}, 2^${Math.log2(cap)} | ${r.meanNs.toFixed(0)} ns | ${Math.round(1e9 / r.meanNs).toLocaleString('en-US')} | ${r.p50Ns.toFixed(0)} ns | ${r.p99Ns.toFixed(0)} ns |`,
+    );
+  }
   process.exit(0);
 }
 let denied = 0;
@@ -168,17 +193,19 @@ group('shared-memory facade (must cost nothing without a scheduling hook)', () =
 const { benchmarks } = await run();
 const stat = (alias: string) => benchmarks.find((b) => b.alias === alias)?.runs[0]?.stats;
 
+const timerNs = await timerCost();
+
 /** The timer's cost per sample in one-sample-per-call mode (an empty function, same settings). */
-const PER_CALL = { batch_threshold: -1 } as const;
-const emptyPerCall = await measure(() => undefined, PER_CALL);
-const timerNs = emptyPerCall.p50;
+async function timerCost(): Promise<number> {
+  return (await measure(() => undefined, PER_CALL)).p50;
+}
 
 /**
  * `check` alone on an engine of `n` instruments whose client-id tables have `idCapacity` slots.
  * The computed parameter (not timed) cancels the reservations of the previous checks, rolls the
  * client-id session every `idCapacity / 2` ids and hands out the next order.
  */
-async function checkAlone(n: number, idCapacity: number) {
+async function checkAlone(n: number, idCapacity: number, timer = timerNs) {
   const { engine, orders } = setup(n, idCapacity, 8_192);
   const pending = new Float64Array(8_192);
   let np = 0;
@@ -187,6 +214,7 @@ async function checkAlone(n: number, idCapacity: number) {
   let j = 0;
   const next = (): Order => {
     while (np > 0) engine.onCancel(pending[--np]!);
+    if (cachedClock !== undefined && (issued & 63) === 0) cachedClock.update();
     if (++issued === idCapacity / 2) {
       engine.rollClientIds();
       issued = 0;
@@ -212,11 +240,11 @@ async function checkAlone(n: number, idCapacity: number) {
     clientIdCapacity: idCapacity,
     meanNs: batched.avg,
     medianBatchNs: batched.p50,
-    p50Ns: perCall.p50 - timerNs,
-    p99Ns: perCall.p99 - timerNs,
-    p999Ns: perCall.p999 - timerNs,
+    p50Ns: perCall.p50 - timer,
+    p99Ns: perCall.p99 - timer,
+    p999Ns: perCall.p999 - timer,
     perCallSamples: perCall.samples.length,
-    timerNs,
+    timerNs: timer,
     denied: fails,
   };
 }
