@@ -128,6 +128,21 @@ describe('holds are counted and not latched', () => {
     );
     expect(ks.snapshot().holds.halted).toBe(1023);
   });
+
+  it('at the hold limit a release still works and frees room; the error says the limit', () => {
+    const { ks } = make();
+    const holds = Array.from({ length: 1023 }, () => ks.hold('h', 'reducing'));
+    const e = thrown(() => ks.hold('h', 'reducing'));
+    expect(e).toMatchObject({ code: 'CAPACITY_EXCEEDED', field: 'level', value: 'reducing' });
+    expect((e as Error).message).toBe('more than 1023 live holds at reducing');
+    holds[0]?.dispose(); // a release at the limit is never refused
+    expect(ks.snapshot().holds.reducing).toBe(1022);
+    const again = ks.hold('h', 'reducing');
+    expect(ks.snapshot().holds.reducing).toBe(1023);
+    again.dispose();
+    for (const h of holds) h.dispose();
+    expect(ks.snapshot()).toMatchObject({ level: 'active', holds: { reducing: 0, halted: 0 } });
+  });
 });
 
 describe('reset', () => {
@@ -267,6 +282,19 @@ describe('subscribe', () => {
     expect(seen).toEqual(['halted']);
     expect(ks.level).toBe('halted');
   });
+
+  it("the error surfaced is the first throwing listener's own error object", () => {
+    const { ks } = make();
+    const first = new Error('first');
+    ks.subscribe(() => {
+      throw first;
+    });
+    ks.subscribe(() => {
+      throw new Error('second');
+    });
+    expect(thrown(() => ks.hold('h', 'reducing'))).toBe(first);
+    expect(ks.snapshot().holds.reducing).toBe(1);
+  });
 });
 
 describe('bad input is a typed error naming the field and the value', () => {
@@ -281,6 +309,9 @@ describe('bad input is a typed error naming the field and the value', () => {
     ['hold level', () => ks.hold('s', 'HALTED' as never), 'level', 'HALTED'],
     ['empty source', () => ks.trip({ level: 'halted', source: '', reason: '' }), 'source', ''],
     ['hold source', () => ks.hold(42 as never, 'halted'), 'source', 42],
+    ['empty hold source', () => ks.hold('', 'halted'), 'source', ''],
+    ['level not a string', () => ks.hold('s', ['halted'] as never), 'level', ['halted']],
+    ['level inherited key', () => ks.hold('s', 'toString' as never), 'level', 'toString'],
     [
       'reason type',
       () => ks.trip({ level: 'halted', source: 's', reason: undefined as never }),
@@ -303,6 +334,12 @@ describe('bad input is a typed error naming the field and the value', () => {
       'number',
     ],
     ['reset request', () => ks.reset('x' as never), 'request', 'x'],
+    [
+      'reset reason',
+      () => ks.reset({ operator: 'o', token: SECRET, reason: 7 as never }),
+      'reason',
+      7,
+    ],
     ['watchdog name', () => ks.watchdog('', 10), 'name', ''],
     ['watchdog timeout', () => ks.watchdog('w', 0), 'timeoutMs', 0],
     ['watchdog timeout NaN', () => ks.watchdog('w', Number.NaN), 'timeoutMs', Number.NaN],
@@ -314,6 +351,35 @@ describe('bad input is a typed error naming the field and the value', () => {
     expect(e).toMatchObject({ code: 'INVALID_ARGUMENT', field });
     expect((e as { value: unknown }).value).toEqual(value);
     expect((e as Error).message).toContain(field);
+  });
+
+  // The message says what the field must be and shows the value given (strings quoted).
+  const messages: [() => unknown, string][] = [
+    [
+      () => ks.trip({ level: 'stopped' as never, source: 's', reason: '' }),
+      `level must be one of 'active', 'reducing', 'halted', got "stopped"`,
+    ],
+    [() => ks.hold('s', 3 as never), `level must be one of 'active', 'reducing', 'halted', got 3`],
+    [() => ks.hold(42 as never, 'halted'), 'source must be a string, got 42'],
+    [() => ks.hold('', 'halted'), 'source must be a non-empty string, got ""'],
+    [
+      () => ks.trip({ level: 'halted', source: 's', reason: 'é'.repeat(129) }),
+      `reason must be at most 256 UTF-8 bytes (it is 258), got "${'é'.repeat(129)}"`,
+    ],
+    [() => ks.watchdog('w', 0), 'timeoutMs must be a finite number > 0, got 0'],
+    [() => ks.watchdog('w', -Infinity), 'timeoutMs must be a finite number > 0, got -Infinity'],
+    [() => ks.subscribe('x' as never), 'listener must be a function, got "x"'],
+    [() => ks.trip(null as never), 'request must be an object, got null'],
+    [
+      // A value whose String() throws is still shown.
+      () => ks.hold('s', Object.create(null) as never),
+      `level must be one of 'active', 'reducing', 'halted', got [object Object]`,
+    ],
+  ];
+  it.each(messages)('message %#', (fn, message) => {
+    const e = thrown(fn);
+    expect(isKillSwitchError(e)).toBe(true);
+    expect((e as Error).message).toBe(message);
   });
 
   it('nothing changed after the rejected calls', () => {
@@ -354,6 +420,75 @@ describe('construction', () => {
     const e = thrown(() => new KillSwitch(options));
     expect(e).toMatchObject({ code: 'INVALID_ARGUMENT', field });
     expect((e as { value: unknown }).value).toEqual(value);
+  });
+
+  it('construction errors explain themselves (and never echo the secret)', () => {
+    const cases: [object, string, unknown, string][] = [
+      [
+        {},
+        'options.authorize',
+        undefined,
+        'a kill switch needs options.authorize(operator, token) or options.secret to authorize resets',
+      ],
+      [
+        { secret: 'hunter2', authorize: () => true },
+        'options.secret',
+        '<redacted>',
+        'options.authorize and options.secret are exclusive: give exactly one',
+      ],
+      [
+        { secret: '' },
+        'options.secret',
+        'string',
+        'options.secret must be a non-empty string, got an empty string',
+      ],
+      [
+        { secret: 5 },
+        'options.secret',
+        'number',
+        'options.secret must be a non-empty string, got number',
+      ],
+      [
+        { secret: 's', resetCooldownMs: -1 },
+        'options.resetCooldownMs',
+        -1,
+        'options.resetCooldownMs must be a finite number >= 0, got -1',
+      ],
+      [
+        { secret: 's', auditCapacity: 1.5 },
+        'options.auditCapacity',
+        1.5,
+        'options.auditCapacity must be an integer in [1, 1048576], got 1.5',
+      ],
+      [
+        { secret: 's', maxWatchdogs: 256 },
+        'options.maxWatchdogs',
+        256,
+        'options.maxWatchdogs must be an integer in [1, 255], got 256',
+      ],
+      [
+        { secret: 's', clock: 5 },
+        'options.clock',
+        5,
+        'options.clock must be a Clock (an object with now()), got 5',
+      ],
+    ];
+    for (const [options, field, value, message] of cases) {
+      const e = thrown(() => new KillSwitch(options));
+      expect(e).toMatchObject({ field, message });
+      expect((e as { value: unknown }).value).toEqual(value);
+    }
+  });
+
+  it('numeric options accept their bounds', () => {
+    const clock = new ManualClock(0);
+    const ks = new KillSwitch({ clock, secret: 's', resetCooldownMs: 0, maxWatchdogs: 255 });
+    expect(ks.share().options).toMatchObject({ resetCooldownMs: 0, maxWatchdogs: 255 });
+    for (let i = 0; i < 255; i++) ks.watchdog(`w${i}`, 10);
+    expect(() => ks.watchdog('one-too-many', 10)).toThrow(
+      expect.objectContaining({ code: 'CAPACITY_EXCEEDED' }),
+    );
+    expect(new KillSwitch({ secret: 's', auditCapacity: 1 }).share().options.auditCapacity).toBe(1);
   });
 
   it('options must be an object', () => {

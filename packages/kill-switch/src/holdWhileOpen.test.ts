@@ -17,6 +17,7 @@ describe('holdWhileOpen', () => {
     expect(ks.level).toBe('active'); // derived on read: nothing happens until update()
     expect(bridge.update()).toBe(true);
     expect(bridge.update()).toBe(true); // no second hold
+    expect(bridge.holding).toBe(true);
     expect(ks.snapshot().holds.reducing).toBe(1);
     expect(ks.allows('increase')).toBe(false);
     breaker.state = 'half-open';

@@ -113,6 +113,23 @@ describe('races on the state word', () => {
     expect(a.snapshot().lastTripAt).toBe(12);
   });
 
+  it('lastTripAt still moves forward when an earlier trip time lands first', () => {
+    // Another thread read its clock earlier (8) but stored first; our trip at 10 must win, or the
+    // reset cooldown would run from 8 and end 2 ms too early.
+    const { a, b, clock, o } = pair(100);
+    clock.set(10);
+    once(
+      (op, arr, i) => op === 'cas' && arr instanceof BigInt64Array && i === o.lastTripBigIndex,
+      () => Atomics.store(new BigInt64Array(a.share().buffer), o.lastTripBigIndex, f64ToBits(8)),
+    );
+    a.trip({ level: 'halted', source: 'x', reason: '' });
+    expect(a.snapshot().lastTripAt).toBe(10);
+    clock.set(108);
+    expect(b.reset({ operator: 'o', token: 's', reason: '' })).toMatchObject({ code: 'COOLDOWN' });
+    clock.set(110);
+    expect(b.reset({ operator: 'o', token: 's', reason: '' }).ok).toBe(true);
+  });
+
   it('a hold and a dispose racing a trip: counts stay exact', () => {
     const { a, b, o } = pair();
     once(
@@ -213,9 +230,60 @@ describe('races on watchdogs', () => {
     a.checkWatchdogs();
     expect(a.snapshot().expiredWatchdogs).toBe(2);
   });
+
+  it('a beat between the due scan and the claim wins also for a watchdog beaten before', () => {
+    // Every beat must change the slot word (the beat sequence), not only the first one: a checker
+    // that read the word before this beat must lose its claim.
+    const { a, clock, slotWord } = pair();
+    const wd = a.watchdog('w', 10);
+    clock.advance(5);
+    wd.beat();
+    clock.advance(10);
+    once(
+      (op, arr, i) => op === 'cas' && isInt32(arr) && i === slotWord(0),
+      () => wd.beat(),
+    );
+    a.checkWatchdogs();
+    expect(a.snapshot().expiredWatchdogs).toBe(0);
+    expect(a.audit()).toEqual([]);
+  });
+
+  it("an allocation whose high-water CAS loses to a lower slot's allocation retries", () => {
+    const { a, clock, o, slotWord } = pair(100, 4);
+    a.watchdog('long', 1_000); // slot 0, high-water mark 1
+    const words = new Int32Array(a.share().buffer);
+    // Another thread has claimed slot 1 (INIT) but not yet raised the high-water mark...
+    Atomics.store(words, slotWord(1), 1);
+    once(
+      (op, arr, i) => op === 'cas' && isInt32(arr) && i === o.watchdogCountIndex,
+      // ...and raises it to 2 right before our CAS for slot 2 (1 -> 3), which therefore fails.
+      () => Atomics.store(words, o.watchdogCountIndex, 2),
+    );
+    a.watchdog('mine', 10); // takes slot 2
+    expect(Atomics.load(words, o.watchdogCountIndex)).toBe(3);
+    clock.advance(10);
+    a.checkWatchdogs(); // slot 2 is scanned: 'mine' expires
+    expect(a.audit().map((e) => [e.action, e.actor])).toEqual([['watchdog-expired', 'mine']]);
+  });
 });
 
 describe('races on the audit ring', () => {
+  it('a record still being written is invisible to a reader', () => {
+    const { a, o } = pair();
+    a.hold('x', 'reducing'); // record 0
+    const fieldOfRecord1 = ((o.auditBase + (1 % o.auditCapacity) * 384) >> 2) + 1;
+    let seen: string[] | undefined;
+    once(
+      (op, arr, i) => op === 'store' && isInt32(arr) && i === fieldOfRecord1,
+      () => {
+        seen = a.audit().map((e) => e.action);
+      },
+    );
+    a.hold('y', 'halted'); // record 1: the reader runs after its claim, before its fields
+    expect(seen).toEqual(['hold']);
+    expect(a.audit().map((e) => e.actor)).toEqual(['x', 'y']);
+  });
+
   it('a claim whose CAS fails retries', () => {
     const { a, o } = pair();
     const seq0 = o.auditBase >> 2;

@@ -30,6 +30,38 @@ describe('audit', () => {
     ]);
   });
 
+  it('a refused reset carries its code; no other record has a code field', () => {
+    const clock = new ManualClock(0);
+    const ks = new KillSwitch({ clock, secret: 's', resetCooldownMs: 10 });
+    ks.reset({ operator: 'o', token: 'bad', reason: '' });
+    ks.reset({ operator: 'o', token: 's', reason: '' });
+    ks.trip({ level: 'halted', source: 't', reason: '' });
+    ks.reset({ operator: 'o', token: 's', reason: '' });
+    ks.hold('h', 'reducing').dispose();
+    clock.advance(10);
+    ks.reset({ operator: 'o', token: 's', reason: '' });
+    const entries = ks.audit();
+    expect(entries.map((e) => [e.action, e.code])).toEqual([
+      ['reset-refused', 'UNAUTHORIZED'],
+      ['reset-refused', 'NOT_TRIPPED'],
+      ['trip', undefined],
+      ['reset-refused', 'COOLDOWN'],
+      ['hold', undefined],
+      ['release', undefined],
+      ['reset', undefined],
+    ]);
+    for (const e of entries) expect('code' in e).toBe(e.action === 'reset-refused');
+  });
+
+  it('text at the ASCII boundary (U+007F, U+0080) round-trips and counts UTF-8 bytes', () => {
+    const ks = new KillSwitch({ clock: new ManualClock(0), secret: 's' });
+    ks.trip({ level: 'active', source: '\u007f\u0080', reason: '\u0080'.repeat(128) });
+    expect(ks.audit()[0]).toMatchObject({ actor: '\u007f\u0080', reason: '\u0080'.repeat(128) });
+    expect(() =>
+      ks.trip({ level: 'active', source: 's', reason: 'a' + '\u0080'.repeat(128) }),
+    ).toThrow(expect.objectContaining({ field: 'reason' }));
+  });
+
   it('is bounded: the oldest records are overwritten and counted in auditDropped', () => {
     const ks = new KillSwitch({ clock: new ManualClock(0), secret: 's', auditCapacity: 4 });
     for (let i = 0; i < 10; i++) ks.trip({ level: 'active', source: `s${i}`, reason: '' });

@@ -16,6 +16,14 @@ describe('KillSwitchError', () => {
     ).toBe(true);
     expect(isKillSwitchError({ name: 'KillSwitchError', code: 'NOPE' })).toBe(false);
     expect(isKillSwitchError(new Error('x'))).toBe(false);
+    // Another library's error with the same code is not ours.
+    expect(isKillSwitchError({ name: 'CircuitBreakerError', code: 'INVALID_ARGUMENT' })).toBe(
+      false,
+    );
+    // Only objects: not a function that happens to carry the name and a code.
+    const fn = Object.assign(function KillSwitchError() {}, { code: 'FOREIGN_BUFFER' });
+    expect(fn.name).toBe('KillSwitchError');
+    expect(isKillSwitchError(fn)).toBe(false);
     expect(isKillSwitchError(null)).toBe(false);
     expect(isKillSwitchError('KillSwitchError')).toBe(false);
   });

@@ -50,7 +50,9 @@ export function openBuffer(handle: unknown): OpenBuffer {
   const buffer: unknown = (handle as { buffer?: unknown } | null | undefined)?.buffer;
   if (!(buffer instanceof SharedArrayBuffer)) throw foreign(buffer, 'not a SharedArrayBuffer');
   if (buffer.byteLength < 64) throw foreign(buffer, `only ${buffer.byteLength} bytes`);
-  const words = new Int32Array(buffer);
+  // A view of the 64-byte header only: a foreign buffer's length need not be a multiple of 4
+  // (a whole-buffer Int32Array would throw a RangeError instead of FOREIGN_BUFFER).
+  const words = new Int32Array(buffer, 0, 16);
   const magic = load(words, L.magicIndex);
   const version = load(words, L.versionIndex);
   if (magic !== L.magic) throw foreign({ magic }, `magic ${magic}`);
@@ -67,10 +69,11 @@ export function openBuffer(handle: unknown): OpenBuffer {
     );
   }
   const resetCooldownMs = loadF64(new BigInt64Array(buffer, 0, 8), L.cooldownBigIndex);
-  const o = (handle as { options?: Record<string, unknown> }).options;
+  const o = (handle as { options?: Record<string, unknown> | null }).options;
   if (
     o !== undefined &&
-    (o['stride'] !== stride ||
+    (o === null ||
+      o['stride'] !== stride ||
       o['auditCapacity'] !== auditCapacity ||
       o['maxWatchdogs'] !== maxWatchdogs ||
       o['resetCooldownMs'] !== resetCooldownMs)

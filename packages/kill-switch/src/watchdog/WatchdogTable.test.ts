@@ -77,6 +77,80 @@ describe('watchdog', () => {
     expect(ks.level).toBe('halted');
   });
 
+  it('a stale handle is dead after dispose: it neither beats nor frees the slot reused by another', () => {
+    const { ks, clock } = make(new ManualClock(0), 1);
+    const stale = ks.watchdog('old', 10);
+    stale.dispose();
+    stale.beat();
+    stale.dispose();
+    const fresh = ks.watchdog('new', 10); // the only slot is free again and reused
+    clock.advance(5);
+    stale.beat(); // must not keep 'new' alive
+    stale.dispose(); // must not free 'new'
+    clock.advance(5);
+    expect(ks.level).toBe('halted');
+    expect(ks.audit().map((e) => [e.action, e.actor])).toEqual([['watchdog-expired', 'new']]);
+    stale.beat(); // must not recover 'new' either
+    expect(ks.level).toBe('halted');
+    fresh.beat();
+    expect(ks.level).toBe('active');
+    fresh.dispose();
+    expect(() => ks.watchdog('next', 10)).not.toThrow();
+  });
+
+  it('a level read with no watchdog ever created does not read the clock', () => {
+    let reads = 0;
+    const clock = {
+      now: () => {
+        reads++;
+        return 0;
+      },
+    };
+    const ks = new KillSwitch({ clock, secret: 's' });
+    expect([ks.level, ks.level]).toEqual(['active', 'active']);
+    ks.checkWatchdogs();
+    expect(reads).toBe(0);
+    ks.watchdog('w', 10).dispose();
+    reads = 0;
+    expect(ks.level).toBe('active'); // once one existed, the check reads the clock
+    expect(reads).toBe(1);
+  });
+
+  it('a watchdog not yet due stays quiet, also among due ones, up to the exact boundary', () => {
+    const { ks, clock } = make();
+    ks.watchdog('slow', 100);
+    const fast = ks.watchdog('fast', 10);
+    clock.advance(10);
+    ks.checkWatchdogs();
+    expect(ks.audit().map((e) => e.actor)).toEqual(['fast']);
+    fast.dispose();
+    clock.set(99.999);
+    expect(ks.level).toBe('active');
+    clock.set(100);
+    expect(ks.level).toBe('halted');
+    expect(ks.audit().map((e) => [e.action, e.actor])).toEqual([
+      ['watchdog-expired', 'fast'],
+      ['release', 'fast'],
+      ['watchdog-expired', 'slow'],
+    ]);
+  });
+
+  it('with every slot in use, a check never reads past the last slot', () => {
+    // The audit ring starts right after the last slot; its record words must never be taken for
+    // a watchdog (record 1 in ring slot 0 has a word that looks like a live slot).
+    const clock = new ManualClock(0);
+    const ks = new KillSwitch({ clock, secret: 's', maxWatchdogs: 1, auditCapacity: 1 });
+    ks.watchdog('only', 10);
+    ks.trip({ level: 'active', source: 'a', reason: '' });
+    ks.trip({ level: 'active', source: 'b', reason: '' });
+    ks.checkWatchdogs();
+    expect(ks.snapshot()).toMatchObject({ level: 'active', expiredWatchdogs: 0 });
+    expect(ks.audit().map((e) => e.actor)).toEqual(['b']);
+    clock.advance(10);
+    expect(ks.level).toBe('halted');
+    expect(ks.snapshot().expiredWatchdogs).toBe(1);
+  });
+
   it('several due watchdogs expire in creation order, also when slots are reused', () => {
     const { ks, clock } = make();
     const first = ks.watchdog('first', 10);
@@ -98,6 +172,7 @@ describe('watchdog', () => {
         code: 'CAPACITY_EXCEEDED',
         field: 'options.maxWatchdogs',
         value: 2,
+        message: 'all 2 watchdog slots are in use (options.maxWatchdogs)',
       }),
     );
     a.dispose();
@@ -115,7 +190,10 @@ describe('watchdog', () => {
     ks.checkWatchdogs();
     off();
     expect(ks.snapshot().level).toBe('active');
-    expect(ks.audit().map((e) => e.action)).toEqual(['watchdog-expired', 'watchdog-recovered']);
+    expect(ks.audit().map((e) => [e.action, e.reason, e.from, e.to])).toEqual([
+      ['watchdog-expired', 'no beat for 10 ms', 'active', 'halted'],
+      ['watchdog-recovered', 'beat', 'halted', 'active'],
+    ]);
     clock.advance(9);
     expect(ks.level).toBe('active'); // the beat counted
     clock.advance(1);
