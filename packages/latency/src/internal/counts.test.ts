@@ -49,6 +49,21 @@ describe('count words (docs/decisions/0401)', () => {
     }
   });
 
+  it('repeated large adds keep their carries (each add is split so it crosses one half wrap)', () => {
+    const [l, h] = counter(0, 0);
+    for (let n = 1; n <= 3; n++) {
+      addCount(l, h, 0, 2 ** 32 - 1);
+      expect(readCount(l, h, 0)).toBe(n * (2 ** 32 - 1));
+    }
+  });
+
+  it('readCounts reads a carry in flight (low word past 2^31, high word still 0) exactly', () => {
+    const [l, h] = counter(2 ** 31 + 5, 0);
+    const into = new Float64Array(2);
+    readCounts(l, h, into);
+    expect(into[0]).toBe(2 ** 31 + 5);
+  });
+
   it('readCounts takes plain reads for small counters and the protocol for the rest; clear zeroes', () => {
     const low = new Int32Array(new SharedArrayBuffer(16));
     const high = new Int32Array(new SharedArrayBuffer(16));

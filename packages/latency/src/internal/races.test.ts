@@ -56,4 +56,25 @@ describe('lock-free retries', () => {
     addToCell(cells, 2, 3); // other made it 1 first: 1 + 3
     expect([readCell(cells, 0), readCell(cells, 1), readCell(cells, 2)]).toEqual([10, 10, 4]);
   });
+
+  it('a lower or higher value still lands when another thread changed the cell first', async () => {
+    const cells = new BigInt64Array(new SharedArrayBuffer(16));
+    let interfere = false;
+    const { lowerCell, raiseCell, readCell, writeCell } = await withHook(
+      (op, _array, index) => {
+        if (op === 'cas64' && interfere) {
+          interfere = false;
+          cells[index] = new BigInt64Array(new Float64Array([10]).buffer)[0] as bigint;
+        }
+      },
+      () => import('./float64Cell.js'),
+    );
+    writeCell(cells, 0, Infinity);
+    writeCell(cells, 1, -Infinity);
+    interfere = true;
+    lowerCell(cells, 0, 5); // other thread wrote 10 first: 5 is still lower, retry
+    interfere = true;
+    raiseCell(cells, 1, 20); // other wrote 10: 20 is still higher, retry
+    expect([readCell(cells, 0), readCell(cells, 1)]).toEqual([5, 20]);
+  });
 });
