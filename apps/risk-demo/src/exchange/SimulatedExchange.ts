@@ -49,7 +49,16 @@ export interface VenueStatus {
   readonly connections: number;
 }
 
-const MAX_REMEMBERED = 2_000_000;
+/**
+ * Outcomes a venue remembers for `status` requests (reconciliation after a timeout or a lost
+ * connection, which the pipeline sends within seconds of the order; a venue that is down receives
+ * nothing, so an outage does not age them out). 250,000 is 30 s of one venue's share of the
+ * demo's 25,000 orders/s. It was 2,000,000: at about 120 bytes per remembered outcome the three
+ * venues then held ~700 MB on the heap once full (after ~4 minutes), and the exchange worker's
+ * garbage collections grew until venue responses passed the breakers' slow-call limit: in 12-minute
+ * runs every breaker flapped on 'slow-call-rate' from ~5 minutes on.
+ */
+const MAX_REMEMBERED = 250_000;
 
 /**
  * A simulated trading venue on 127.0.0.1: order entry over WebSocket (batched) and HTTP (single),

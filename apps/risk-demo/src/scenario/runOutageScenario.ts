@@ -78,12 +78,20 @@ export async function runOutageScenario(
   const othersFilled = (): number =>
     demo.venues.reduce((n, v, k) => (k === venue ? n : n + v.filled), 0);
   const outageAt = systemClock.now();
+  const returnAt = outageAt + outageMs;
+  // Detection and recovery are taken from the venue breaker's own events, not from the
+  // dashboard's timeline: that keeps only the last 1,000 events, and a run with many transitions
+  // would push these two out of it.
+  let openedAt: number | undefined;
+  let closedAt: number | undefined;
+  const unsubscribe = demo.primitives.breakers[venue]!.subscribe((e) => {
+    if (openedAt === undefined && e.to === 'open' && e.at >= outageAt) openedAt = e.at;
+    if (closedAt === undefined && e.to === 'closed' && e.at >= returnAt) closedAt = e.at;
+  });
   const filledBefore = othersFilled();
   demo.injectFault(venue, { kind: FAULT.outage, durationMs: outageMs });
   await sleep(outageMs);
-  const returnAt = outageAt + outageMs;
-  const closedAfterReturn = () =>
-    demo.timeline.find((e) => e.source === name && e.at >= returnAt && e.to === 'closed');
+  const closedAfterReturn = () => closedAt;
   let othersAtRecovery: number | undefined;
   log(`${name} is back; trading on until +${totalMs} ms`);
   while (systemClock.now() < started + totalMs) {
@@ -99,10 +107,7 @@ export async function runOutageScenario(
   await demo.drain(options.drainMs ?? 5_000);
   const waitUntil = Date.now() + (options.recoveryWaitMs ?? 10_000);
   while (closedAfterReturn() === undefined && Date.now() < waitUntil) await sleep(20);
-  const opened = demo.timeline.find(
-    (e) => e.source === name && e.at >= outageAt && e.to === 'open',
-  );
-  const closed = closedAfterReturn();
+  unsubscribe();
   const s = demo.stats;
   return {
     seconds: options.seconds,
@@ -118,8 +123,8 @@ export async function runOutageScenario(
     reconciled: s.reconciled,
     lost: s.accepted - s.settled,
     ordersPerSec: Math.round(s.sent / (flowMs / 1000)),
-    detectMs: opened === undefined ? -1 : Math.round(opened.at - outageAt),
-    recoveryMs: closed === undefined ? -1 : Math.round(closed.at - returnAt),
+    detectMs: openedAt === undefined ? -1 : Math.round(openedAt - outageAt),
+    recoveryMs: closedAt === undefined ? -1 : Math.round(closedAt - returnAt),
     outageMs,
     otherVenuesFilledDuringOutage,
     check: summarize(demo.checkLatency),
