@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import { FAULT } from './faults.js';
 import { rawText } from './rawText.js';
 import { REPORT_KIND, type ClientMessage, type VenueMessage } from './protocol.js';
-import { SimulatedExchange } from './SimulatedExchange.js';
+import { MAX_REMEMBERED, SimulatedExchange } from './SimulatedExchange.js';
 
 const instruments = [{ id: 7, symbol: 'BTC-USD', startPrice: 100, tickSize: 0.5, lotSize: 1 }];
 let exchange: SimulatedExchange | undefined;
@@ -98,6 +98,31 @@ describe('SimulatedExchange', () => {
       r: [
         [1, REPORT_KIND.filled, 1, 100],
         [2, REPORT_KIND.unknown, 0, 0],
+      ],
+    });
+    c.ws.close();
+  });
+
+  it(`remembers the last ${MAX_REMEMBERED} outcomes and forgets the oldest, one per new order`, async () => {
+    const ex = await start();
+    // Direct executes (the WebSocket path calls the same method), two laps past the limit.
+    const last = 2 * MAX_REMEMBERED + 2;
+    for (let id = 1; id <= last; id++) ex.execute([id, 7, 0, 1, id % 2 === 0 ? 101 : 99]);
+    const c = await client(ex.wsUrl);
+    const oldestKept = last - MAX_REMEMBERED + 1;
+    c.send({ t: 'status', ids: [1, oldestKept - 1, oldestKept, last] });
+    expect(await c.next('status')).toEqual({
+      t: 'status',
+      r: [
+        [1, REPORT_KIND.unknown, 0, 0],
+        [oldestKept - 1, REPORT_KIND.unknown, 0, 0],
+        [
+          oldestKept,
+          oldestKept % 2 === 0 ? REPORT_KIND.filled : REPORT_KIND.cancelled,
+          oldestKept % 2 === 0 ? 1 : 0,
+          oldestKept % 2 === 0 ? 100 : 0,
+        ],
+        [last, REPORT_KIND.filled, 1, 100],
       ],
     });
     c.ws.close();

@@ -55,10 +55,15 @@ export interface VenueStatus {
  * nothing, so an outage does not age them out). 250,000 is 30 s of one venue's share of the
  * demo's 25,000 orders/s. It was 2,000,000: at about 120 bytes per remembered outcome the three
  * venues then held ~700 MB on the heap once full (after ~4 minutes), and the exchange worker's
- * garbage collections grew until venue responses passed the breakers' slow-call limit: in 12-minute
- * runs every breaker flapped on 'slow-call-rate' from ~5 minutes on.
+ * garbage collections grew until venue responses passed the breakers' slow-call limit.
+ *
+ * The oldest outcome is found in {@link SimulatedExchange}'s own ring of ids, not with
+ * `outcomes.keys().next()`: on Node 20 that call walks every deleted entry at the front of the
+ * Map's table, and once the Map was full it cost 40-130 µs per order (measured, 100,000 orders at
+ * a time), which saturated the exchange worker ~30 s into every run and left every breaker
+ * flapping on 'slow-call-rate'. The ring makes it O(1): ~1 µs per order throughout.
  */
-const MAX_REMEMBERED = 250_000;
+export const MAX_REMEMBERED = 250_000;
 
 /**
  * A simulated trading venue on 127.0.0.1: order entry over WebSocket (batched) and HTTP (single),
@@ -76,6 +81,10 @@ export class SimulatedExchange {
   private readonly http: Server;
   private readonly wss: WebSocketServer;
   private readonly outcomes = new Map<number, WireReport>();
+  /** Ids of the remembered outcomes in arrival order (a ring of MAX_REMEMBERED; ids are doubles). */
+  private readonly rememberedIds = new Float64Array(MAX_REMEMBERED);
+  private rememberedNext = 0;
+  private ringFull = false;
   private readonly faultUntil = new Map<FaultKind, number>();
   private readonly faultTimers = new Map<FaultKind, NodeJS.Timeout>();
   private readonly pending = new Set<NodeJS.Timeout>();
@@ -264,12 +273,21 @@ export class SimulatedExchange {
         report = [id, REPORT_KIND.filled, filled, mid];
       }
     }
-    if (this.outcomes.size >= MAX_REMEMBERED) {
-      const oldest = this.outcomes.keys().next();
-      if (oldest.done !== true) this.outcomes.delete(oldest.value);
-    }
-    this.outcomes.set(id, report);
+    this.remember(id, report);
     return report;
+  }
+
+  /** Keeps an order's outcome for `status`, forgetting the oldest beyond MAX_REMEMBERED. */
+  private remember(id: number, report: WireReport): void {
+    const k = this.rememberedNext;
+    this.rememberedNext = k + 1 === MAX_REMEMBERED ? 0 : k + 1;
+    // Once the ring has wrapped, the slot's previous id is the oldest remembered one. The Map
+    // never holds more than MAX_REMEMBERED ids (one per slot); a repeated id (the pipeline never
+    // sends one) keeps only its latest outcome and is forgotten with its older slot.
+    if (this.ringFull) this.outcomes.delete(this.rememberedIds[k]!);
+    else if (k + 1 === MAX_REMEMBERED) this.ringFull = true;
+    this.rememberedIds[k] = id;
+    this.outcomes.set(id, report);
   }
 
   private tickPrices(): void {
