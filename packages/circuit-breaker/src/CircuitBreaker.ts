@@ -15,9 +15,9 @@ import { HALF_OPEN_BASE, MAX_SLOTS, MAX_USES, REJECTED } from './state/permit.js
 import { CLAIM_FULL, CLAIM_STALE, ProbeSlots, SEAL, SLOT } from './state/ProbeSlots.js';
 import { STATE, STATE_NAMES, nextWord, type BreakerState } from './state/stateWord.js';
 import { TransitionBank, type BankView } from './state/TransitionBank.js';
-import { CountWindow } from './window/CountWindow.js';
+import { BAD_ENTRY, CountWindow } from './window/CountWindow.js';
 import { TimeWindow } from './window/TimeWindow.js';
-import { tagOf, tagged, windowTag } from './window/tagged.js';
+import { COUNT_MASK, tagOf, tagged, windowTag } from './window/tagged.js';
 import type { SlidingWindow, WindowCounts } from './window/WindowCounts.js';
 
 /*
@@ -162,6 +162,12 @@ export class CircuitBreaker {
   readonly #slowCallMs: number;
   /** Int32 index of the consecutive-failure word (cached: read on every closed result). */
   readonly #consecutiveIndex: number;
+  // The count window's words, for the success path inlined in onSuccess (#countWindow undefined
+  // and #countSize 0 for a time window, which never takes it).
+  readonly #countWindow: CountWindow | undefined;
+  readonly #countSize: number;
+  readonly #head: number;
+  readonly #ring: number;
   readonly #counts: WindowCounts = { calls: 0, failures: 0, slowCalls: 0 };
   readonly #bank: BankView = { openCount: 0, openedAt: 0, openMs: 0, frozenAt: 0 };
   #listeners: readonly ((t: BreakerTransition) => void)[] = [];
@@ -196,26 +202,34 @@ export class CircuitBreaker {
     this.#consecutiveIndex = layout.consecutive;
     const w = resolved.window;
     this.#timeWindow = w.type === 'time';
-    this.#window =
-      w.type === 'count'
-        ? new CountWindow(
-            this.#a,
-            layout.head,
-            layout.failures,
-            layout.slow,
-            layout.window0,
-            w.size,
-          )
-        : new TimeWindow(
-            this.#a,
-            this.#f,
-            layout.head,
-            layout.lastEpoch,
-            layout.window0,
-            layout.lineI32,
-            w.durationMs,
-            w.buckets,
-          );
+    this.#head = layout.head;
+    this.#ring = layout.window0;
+    if (w.type === 'count') {
+      const window = new CountWindow(
+        this.#a,
+        layout.head,
+        layout.failures,
+        layout.slow,
+        layout.window0,
+        w.size,
+      );
+      this.#countWindow = window;
+      this.#countSize = w.size;
+      this.#window = window;
+    } else {
+      this.#countWindow = undefined;
+      this.#countSize = 0;
+      this.#window = new TimeWindow(
+        this.#a,
+        this.#f,
+        layout.head,
+        layout.lastEpoch,
+        layout.window0,
+        layout.lineI32,
+        w.durationMs,
+        w.buckets,
+      );
+    }
     this.#slots = new ProbeSlots(
       this.#a,
       this.#f,
@@ -418,23 +432,45 @@ export class CircuitBreaker {
    * 'duplicate' (a half-open permit already reported or released)
    */
   onSuccess(permit: number, durationMs?: number): ResultOutcome {
-    // The common case, a fast success of the current closed generation, in as few bytecodes as
-    // possible: V8 inlines at most ~920 bytecode bytes into one caller, and a call costs a few ns
-    // of the 2x `Atomics.add` budget of acquire + success (DESIGN §8). The plain read is the
-    // same as in #report (a stale "closed" only sends the result to the general path). Since
-    // `w >>> 2` is an integer in [0, 2^30), the equality also rejects every non-permit.
-    const w = loadRelaxed(this.#a, this.#S);
-    if ((w & 3) !== CLOSED || w >>> 2 !== permit || (durationMs ?? 0) > this.#slowCallMs) {
-      return this.#report(permit, KIND_SUCCESS, durationMs);
+    // The common case, a fast success of the current closed generation into a full count window,
+    // is inlined here in as few bytecodes as possible: V8 inlines at most ~920 bytecode bytes
+    // into one caller, and every call, object or field hop costs a few ns of the 2x `Atomics.add`
+    // budget of acquire + success (DESIGN §8). It is `CountWindow.record` for a plain success on
+    // the breaker's own array and indices (a separate window object cost ~4 ns more per call).
+    // The plain read of the state word is the same as in #report: a stale "closed" only sends the
+    // result to the general path. Since `w >>> 2` is an integer in [0, 2^30), the equality also
+    // rejects every non-permit.
+    const a = this.#a;
+    const w = loadRelaxed(a, this.#S);
+    if ((w & 3) === CLOSED && w >>> 2 === permit && !((durationMs ?? 0) > this.#slowCallMs)) {
+      const tag = windowTag(permit);
+      const size = this.#countSize;
+      // A plain read of the head is only the guess of the compare-and-swap that re-validates it:
+      // its tag (the window is this generation's) and its count (the ring position) are exactly
+      // what CountWindow.record would use. A count below `size` (first lap) grows the window, so
+      // the rules must run: general path. A time window (`size` 0: its head word is a gate of
+      // another shape) always takes the general path.
+      const h = loadRelaxed(a, this.#head);
+      const count = h & COUNT_MASK;
+      if (size !== 0 && count >= size && tagOf(h) === tag) {
+        const next = count + 1 === size + size ? size : count + 1;
+        if (cas(a, this.#head, h, tagged(tag, next)) === h) {
+          // Our result owns ring slot `count - size` of this lap. Only a failure or slow entry of
+          // this window needs evicting; a plain read decides, CountWindow.evict's
+          // compare-and-swap re-validates it.
+          const idx = this.#ring + count - size;
+          const v = loadRelaxed(a, idx);
+          if (tagOf(v) === tag && (v & BAD_ENTRY) !== 0) this.#countWindow!.evict(idx, tag, v);
+          // A success only ends a run of failures of this window: a plain read decides whether
+          // there is one to end (the compare-and-swap in #consecutive re-validates it). A full
+          // window does not grow, so a plain success fires no rule: nothing else to check.
+          const c = loadRelaxed(a, this.#consecutiveIndex);
+          if ((c & COUNT_MASK) !== 0 && tagOf(c) === tag) this.#consecutive(tag, false);
+          return 'recorded';
+        }
+      }
     }
-    const tag = windowTag(permit);
-    const r = this.#window.success(tag, this.#timeWindow ? this.#clock.now() : 0);
-    if (r !== 1) return this.#finishRecord(w, tag, false, false, r);
-    // A success only ends a run of failures of this window: a plain read decides whether there
-    // is one to end (the compare-and-swap in #consecutive re-validates it).
-    const c = loadRelaxed(this.#a, this.#consecutiveIndex);
-    if ((c & 0xffffff) !== 0 && tagOf(c) === tag) this.#consecutive(tag, false);
-    return 'recorded';
+    return this.#report(permit, KIND_SUCCESS, durationMs);
   }
 
   /** Reports a failed call. Same contract as {@link CircuitBreaker.onSuccess}. */

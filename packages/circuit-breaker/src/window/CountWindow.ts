@@ -4,7 +4,9 @@ import type { SlidingWindow, WindowCounts } from './WindowCounts.js';
 
 const FAILURE = 2;
 const SLOW = 4;
-const BAD = FAILURE | SLOW;
+/** Flag bits of a ring entry that the window's counters count (failure, slow). */
+export const BAD_ENTRY = FAILURE | SLOW;
+const BAD = BAD_ENTRY;
 
 /**
  * The last `size` results, lock-free.
@@ -20,6 +22,9 @@ const BAD = FAILURE | SLOW;
  *   ring's content by the results in flight, never permanently.
  * - A plain success writes the ring only to evict a failure or slow entry of this window; a
  *   success entry and an entry of an older window count for nothing, so leaving them is exact.
+ * - The breaker's `onSuccess` inlines the common case of `record` for a plain success (a full
+ *   window of its tag, an uncontended head): the same head compare-and-swap and slot read, on
+ *   the same words ({@link CountWindow.evict} when there is an entry to evict).
  * - Two writers a whole lap apart racing on one slot may leave the older one's entry in the slot:
  *   counters stay consistent with the ring, the ring shows one result one lap late.
  */
@@ -50,30 +55,6 @@ export class CountWindow implements SlidingWindow {
     this.#slow = slow;
     this.#ring = ring;
     this.#size = size;
-  }
-
-  /**
-   * The hot path of a closed breaker: a plain success into an uncontended window. One plain read
-   * of the head, one compare-and-swap, one plain read of the ring slot (the ordering argument is
-   * `record`'s). Small enough for TurboFan to inline into the breaker's `onSuccess`; a head of
-   * another tag, a lost compare-and-swap or an entry to evict takes the general path.
-   */
-  success(tag: number, _now?: number): number {
-    const a = this.#a;
-    const h = loadRelaxed(a, this.#head);
-    const count = h & COUNT_MASK;
-    const size = this.#size;
-    if (tagOf(h) === tag) {
-      let next = count + 1;
-      if (next === size + size) next = size;
-      if (cas(a, this.#head, h, tagged(tag, next)) === h) {
-        const idx = this.#ring + (count < size ? count : count - size);
-        const v = loadRelaxed(a, idx);
-        if (tagOf(v) === tag && (v & BAD) !== 0) this.#evict(idx, tag, v);
-        return count < size ? 2 : 1;
-      }
-    }
-    return this.record(tag, false, false);
   }
 
   record(tag: number, failure: boolean, slow: boolean, _now?: number): number {
@@ -107,12 +88,15 @@ export class CountWindow implements SlidingWindow {
     // A plain success: only a failure or slow entry of this window needs evicting (a plain read
     // decides; the compare-and-swap in #evict re-validates it).
     const v = loadRelaxed(a, idx);
-    if (tagOf(v) === tag && (v & BAD) !== 0) this.#evict(idx, tag, v);
+    if (tagOf(v) === tag && (v & BAD) !== 0) this.evict(idx, tag, v);
     return grew;
   }
 
-  /** Replaces a failure / slow entry of this window by a plain success, unless it changed. */
-  #evict(idx: number, tag: number, v: number): void {
+  /**
+   * Replaces a failure / slow entry `v` of this window, read from ring index `idx`, by a plain
+   * success, unless it changed (the breaker's inlined success path calls it too).
+   */
+  evict(idx: number, tag: number, v: number): void {
     for (;;) {
       const seen = cas(this.#a, idx, v, tagged(tag, 1));
       if (seen === v) {

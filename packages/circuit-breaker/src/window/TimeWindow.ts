@@ -79,10 +79,6 @@ export class TimeWindow implements SlidingWindow {
     return Math.floor(t / (this.#durationMs / this.#buckets));
   }
 
-  success(tag: number, now: number): number {
-    return this.record(tag, false, false, now);
-  }
-
   record(tag: number, failure: boolean, slow: boolean, now: number): number {
     const a = this.#a;
     if (tagOf(loadRelaxed(a, this.#gate)) !== tag && tagOf(load(a, this.#gate)) !== tag) return 0;

@@ -14,8 +14,6 @@ export interface SlidingWindow {
    * grown (the rate rules must be checked even after a success).
    */
   record(tag: number, failure: boolean, slow: boolean, now: number): number;
-  /** Records a plain success (neither failure nor slow): `record(tag, false, false, now)`. */
-  success(tag: number, now: number): number;
   /**
    * Reads the current window's counters at time `at` into `out`. `maintain` lets the read age
    * out old buckets (closed state); a read of a frozen window passes `false`.
