@@ -55,7 +55,16 @@ describe('reservations across 4 workers on one shared engine state', () => {
   }, 60_000);
 
   it('the same observer finds the over-reservation of check-then-reserve without CAS (broken fixture)', async () => {
-    const { results } = await stress('broken', 400_000, 11);
-    expect(results.reduce((a, r) => a + r.violations, 0)).toBeGreaterThan(0);
+    // The race needs two workers on two cores at once. On an idle 2-core machine the first
+    // attempt finds it; on a machine loaded by other work the workers may mostly run one at a
+    // time, so a few more attempts (new seeds) are allowed before the observer is judged blind.
+    let found = 0;
+    let attempts = 0;
+    while (found === 0 && attempts < 8) {
+      const { results } = await stress('broken', 400_000, 11 + 100 * attempts);
+      found = results.reduce((a, r) => a + r.violations, 0);
+      attempts++;
+    }
+    expect(found, `over-reservations seen in ${attempts} attempt(s)`).toBeGreaterThan(0);
   }, 60_000);
 });
