@@ -6,7 +6,6 @@ const FAILURE = 2;
 const SLOW = 4;
 /** Flag bits of a ring entry that the window's counters count (failure, slow). */
 export const BAD_ENTRY = FAILURE | SLOW;
-const BAD = BAD_ENTRY;
 
 /**
  * The last `size` results, lock-free.
@@ -86,9 +85,9 @@ export class CountWindow implements SlidingWindow {
       return grew;
     }
     // A plain success: only a failure or slow entry of this window needs evicting (a plain read
-    // decides; the compare-and-swap in #evict re-validates it).
+    // decides; the compare-and-swap in `evict` re-validates it).
     const v = loadRelaxed(a, idx);
-    if (tagOf(v) === tag && (v & BAD) !== 0) this.evict(idx, tag, v);
+    if (tagOf(v) === tag && (v & BAD_ENTRY) !== 0) this.evict(idx, tag, v);
     return grew;
   }
 
@@ -103,7 +102,7 @@ export class CountWindow implements SlidingWindow {
         this.#evicted(tag, v);
         return;
       }
-      if (tagOf(seen) !== tag || (seen & BAD) === 0) return;
+      if (tagOf(seen) !== tag || (seen & BAD_ENTRY) === 0) return;
       v = seen;
     }
   }
