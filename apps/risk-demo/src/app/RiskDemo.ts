@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { performance, type EventLoopUtilization } from 'node:perf_hooks';
 import { systemClock, type Clock } from '@tripwire/clock';
 import { demoConfig, type DemoConfig } from '../config/demoConfig.js';
 import {
@@ -76,6 +77,11 @@ export class RiskDemo {
   filledPerSec = 0;
   /** Client-id session rolls done (`RiskEngine.rollClientIds`). */
   clientIdRolls = 0;
+  /**
+   * How busy each thread's event loop was over the last full second (0 to 1): the pipeline's
+   * (this thread) and the venues' (`undefined` when they run in this thread).
+   */
+  eventLoop: { main: number; exchange: number | undefined } = { main: 0, exchange: undefined };
   /** Best orders-per-second seen while the flow ran. */
   private readonly host: ExchangeHost;
   private readonly flow: OrderFlow;
@@ -100,6 +106,12 @@ export class RiskDemo {
   private lastGlobal = 'closed';
   private lastLevel: KillLevel = 'active';
   private last = { sent: 0, accepted: 0, filled: 0 };
+  private elu: { main: EventLoopUtilization; exchange: EventLoopUtilization | undefined } = {
+    main: performance.eventLoopUtilization(),
+    exchange: undefined,
+  };
+  private eluAtFlowStart:
+    { main: EventLoopUtilization; exchange: EventLoopUtilization | undefined } | undefined;
   private flowing = false;
   private readonly probing = new Set<number>();
   private closed = false;
@@ -191,6 +203,10 @@ export class RiskDemo {
   /** Starts the order flow workers and the watchdog on them. */
   async startFlow(): Promise<void> {
     this.watchdog = this.primitives.killSwitch.watchdog('order-flow', this.config.watchdogMs);
+    this.eluAtFlowStart = {
+      main: performance.eventLoopUtilization(),
+      exchange: this.host.eventLoopUtilization(),
+    };
     this.flowing = true;
     await this.flow.start();
   }
@@ -201,6 +217,24 @@ export class RiskDemo {
     await this.flow.stop();
     this.watchdog?.dispose();
     this.watchdog = undefined;
+  }
+
+  /**
+   * Mean event-loop utilisation (0 to 1) of the pipeline's thread and of the venues' thread since
+   * the order flow started (`undefined` before it started; `exchange` is `undefined` when the
+   * venues run in this thread).
+   */
+  eventLoopSinceFlowStart(): { main: number; exchange: number | undefined } | undefined {
+    const start = this.eluAtFlowStart;
+    if (start === undefined) return undefined;
+    const exchange = this.host.eventLoopUtilization();
+    return {
+      main: utilisationBetween(start.main, performance.eventLoopUtilization()),
+      exchange:
+        exchange === undefined || start.exchange === undefined
+          ? undefined
+          : utilisationBetween(start.exchange, exchange),
+    };
   }
 
   /** Accepted orders without a final outcome yet. */
@@ -378,6 +412,16 @@ export class RiskDemo {
     this.acceptedPerSec = s.accepted - this.last.accepted;
     this.filledPerSec = s.filled - this.last.filled;
     this.last = { sent: s.sent, accepted: s.accepted, filled: s.filled };
+    const main = performance.eventLoopUtilization();
+    const exchange = this.host.eventLoopUtilization();
+    this.eventLoop = {
+      main: utilisationBetween(this.elu.main, main),
+      exchange:
+        exchange === undefined || this.elu.exchange === undefined
+          ? undefined
+          : utilisationBetween(this.elu.exchange, exchange),
+    };
+    this.elu = { main, exchange };
   }
 
   private note(source: string, from: string, to: string, cause?: string): void {
@@ -408,4 +452,11 @@ export class RiskDemo {
       check();
     });
   }
+}
+
+/** Event-loop utilisation between two readings of one thread (0 when no time passed). */
+function utilisationBetween(from: EventLoopUtilization, to: EventLoopUtilization): number {
+  const active = to.active - from.active;
+  const idle = to.idle - from.idle;
+  return active + idle > 0 ? active / (active + idle) : 0;
 }

@@ -20,6 +20,11 @@ export interface DashboardState {
   readonly flowing: boolean;
   readonly implementations: Record<string, string>;
   readonly throughput: { ordersPerSec: number; acceptedPerSec: number; filledPerSec: number };
+  /**
+   * Event-loop utilisation (0 to 1) over the last full second of the pipeline's thread and of
+   * the venues' thread (`null` when the venues run in the pipeline's thread).
+   */
+  readonly eventLoop: { main: number; exchange: number | null };
   readonly counts: {
     sent: number;
     accepted: number;
@@ -101,6 +106,7 @@ export function buildDashboardState(demo: RiskDemo): DashboardState {
       acceptedPerSec: demo.acceptedPerSec,
       filledPerSec: demo.filledPerSec,
     },
+    eventLoop: { main: demo.eventLoop.main, exchange: demo.eventLoop.exchange ?? null },
     counts: {
       sent: stats.sent,
       accepted: stats.accepted,

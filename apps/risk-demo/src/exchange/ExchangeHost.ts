@@ -1,3 +1,4 @@
+import type { EventLoopUtilization } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { startTsWorker } from '../workers/startTsWorker.js';
 import type { FaultSpec } from './faults.js';
@@ -18,6 +19,11 @@ export interface ExchangeHost {
   inject(venue: number, fault: FaultSpec): void;
   status(): Promise<VenueStatus[]>;
   stop(): Promise<void>;
+  /**
+   * The venues' thread's event-loop utilisation so far (`performance.eventLoopUtilization()` of
+   * that thread), or `undefined` when the venues share the caller's thread.
+   */
+  eventLoopUtilization(): EventLoopUtilization | undefined;
 }
 
 /** Messages to the exchange worker. */
@@ -52,6 +58,10 @@ export class InProcessExchangeHost implements ExchangeHost {
 
   async stop(): Promise<void> {
     await Promise.all(this.exchanges.map((e) => e.stop()));
+  }
+
+  eventLoopUtilization(): undefined {
+    return undefined;
   }
 }
 
@@ -104,6 +114,10 @@ export class WorkerExchangeHost implements ExchangeHost {
     const timer = setTimeout(() => void worker.terminate(), 2_000);
     await exited;
     clearTimeout(timer);
+  }
+
+  eventLoopUtilization(): EventLoopUtilization | undefined {
+    return this.worker?.performance.eventLoopUtilization();
   }
 
   private post(c: ExchangeCommand): void {

@@ -7,6 +7,8 @@ const ns = (v: number): string =>
       ? `${(v / 1e3).toFixed(2)} µs`
       : `${Math.round(v)} ns`;
 
+const pct = (v: number): string => `${(v * 100).toFixed(1)} %`;
+
 /**
  * The outage report as printed by `npm start -- --scenario outage`: readable lines, then one
  * JSON object on the last line.
@@ -25,6 +27,9 @@ export function formatReport(r: OutageReport): string {
     `orders filled on the other venues while ${r.venue} was out: ${r.otherVenuesFilledDuringOutage}`,
     `check latency: p50 ${ns(r.check.p50)}, p99 ${ns(r.check.p99)}, p99.9 ${ns(r.check.p999)} (${r.check.count} checks)`,
     `end-to-end latency: p50 ${ns(r.e2e.p50)}, p99 ${ns(r.e2e.p99)}, p99.9 ${ns(r.e2e.p999)}`,
+    `event loops busy while the flow ran: pipeline ${pct(r.eventLoop.main)}, venues ${
+      r.eventLoop.exchange === undefined ? 'in the pipeline thread' : pct(r.eventLoop.exchange)
+    }`,
     `time to detect the outage (breaker open): ${r.detectMs} ms`,
     `time from the venue's return to trading again (breaker closed): ${r.recoveryMs} ms (target < 5000 ms)`,
     ...r.events.slice(0, 20),

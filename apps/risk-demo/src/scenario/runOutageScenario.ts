@@ -49,6 +49,11 @@ export interface OutageReport {
   readonly otherVenuesFilledDuringOutage: number;
   readonly check: LatencySummary;
   readonly e2e: LatencySummary;
+  /**
+   * Mean event-loop utilisation (0 to 1) while the flow ran: the pipeline's thread and the
+   * venues' thread (`undefined` when the venues run in the pipeline's thread).
+   */
+  readonly eventLoop: { readonly main: number; readonly exchange: number | undefined };
   readonly implementations: Record<string, string>;
   /** Kill switch and global breaker changes, and the kill switch's audit of holds and trips. */
   readonly events: readonly string[];
@@ -101,6 +106,7 @@ export async function runOutageScenario(
     }
   }
   const otherVenuesFilledDuringOutage = (othersAtRecovery ?? othersFilled()) - filledBefore;
+  const eventLoop = demo.eventLoopSinceFlowStart() ?? { main: 0, exchange: undefined };
   await demo.stopFlow();
   const flowMs = systemClock.now() - started;
   log('order flow stopped; draining outstanding orders');
@@ -129,6 +135,7 @@ export async function runOutageScenario(
     otherVenuesFilledDuringOutage,
     check: summarize(demo.checkLatency),
     e2e: summarize(demo.e2eLatency),
+    eventLoop,
     implementations: demo.snapshot().implementations,
     events: demo.timeline
       .filter(

@@ -62,6 +62,7 @@ export const dashboardPage = `<!doctype html>
     <div><span class="big" id="ops">0</span> <span class="dim">orders/s checked</span></div>
     <svg class="spark" id="spark" viewBox="0 0 120 44" preserveAspectRatio="none"></svg>
     <div class="kv"><span class="dim">accepted/s</span><span id="aps">0</span><span class="dim">filled/s</span><span id="fps">0</span></div>
+    <div class="kv"><span class="dim">pipeline loop busy</span><span id="elu-main">0 %</span><span class="dim">venues loop busy</span><span id="elu-exchange">-</span></div>
   </section>
   <section class="span3">
     <h2>Orders</h2>
@@ -154,6 +155,8 @@ function render(s) {
   $('ops').textContent = fmt(s.throughput.ordersPerSec);
   $('aps').textContent = fmt(s.throughput.acceptedPerSec);
   $('fps').textContent = fmt(s.throughput.filledPerSec);
+  $('elu-main').textContent = Math.round(s.eventLoop.main * 100) + ' %';
+  $('elu-exchange').textContent = s.eventLoop.exchange === null ? 'same thread' : Math.round(s.eventLoop.exchange * 100) + ' %';
   history.push(s.throughput.ordersPerSec); if (history.length > 120) history.shift();
   const hmax = Math.max(1, ...history);
   $('spark').innerHTML = '<polyline fill="none" stroke="#60a5fa" stroke-width="1.5" points="' +

@@ -43,6 +43,17 @@ describe('outage scenario', () => {
     expect(report.otherVenuesFilledDuringOutage, formatReport(report)).toBeGreaterThan(0);
   });
 
+  it('measures how busy the pipeline thread and the venues thread were while the flow ran', () => {
+    // Both threads worked (orders were checked, sent, executed and reported), neither can be
+    // more than fully busy; the venues run in a worker of their own by default.
+    expect(report.eventLoop.main).toBeGreaterThan(0);
+    expect(report.eventLoop.main).toBeLessThanOrEqual(1);
+    expect(report.eventLoop.exchange).toBeGreaterThan(0);
+    expect(report.eventLoop.exchange).toBeLessThanOrEqual(1);
+    expect(formatReport(report)).toContain('event loops busy while the flow ran: pipeline ');
+    expect(demo.snapshot().eventLoop.exchange).not.toBeNull();
+  });
+
   it('prints the report with one JSON object on the last line', () => {
     const lines = formatReport(report).split('\n');
     const json = JSON.parse(lines.at(-1)!) as Record<string, number>;
