@@ -82,7 +82,6 @@ export class RiskDemo {
    * (this thread) and the venues' (`undefined` when they run in this thread).
    */
   eventLoop: { main: number; exchange: number | undefined } = { main: 0, exchange: undefined };
-  /** Best orders-per-second seen while the flow ran. */
   private readonly host: ExchangeHost;
   private readonly flow: OrderFlow;
   private readonly req: OrderRequest = {
@@ -106,12 +105,12 @@ export class RiskDemo {
   private lastGlobal = 'closed';
   private lastLevel: KillLevel = 'active';
   private last = { sent: 0, accepted: 0, filled: 0 };
-  private elu: { main: EventLoopUtilization; exchange: EventLoopUtilization | undefined } = {
+  /** Event-loop readings at the last sample and at the start of the flow. */
+  private loopsAtSample: LoopReadings = {
     main: performance.eventLoopUtilization(),
     exchange: undefined,
   };
-  private eluAtFlowStart:
-    { main: EventLoopUtilization; exchange: EventLoopUtilization | undefined } | undefined;
+  private loopsAtFlowStart: LoopReadings | undefined;
   private flowing = false;
   private readonly probing = new Set<number>();
   private closed = false;
@@ -203,10 +202,7 @@ export class RiskDemo {
   /** Starts the order flow workers and the watchdog on them. */
   async startFlow(): Promise<void> {
     this.watchdog = this.primitives.killSwitch.watchdog('order-flow', this.config.watchdogMs);
-    this.eluAtFlowStart = {
-      main: performance.eventLoopUtilization(),
-      exchange: this.host.eventLoopUtilization(),
-    };
+    this.loopsAtFlowStart = this.readLoops();
     this.flowing = true;
     await this.flow.start();
   }
@@ -225,16 +221,12 @@ export class RiskDemo {
    * venues run in this thread).
    */
   eventLoopSinceFlowStart(): { main: number; exchange: number | undefined } | undefined {
-    const start = this.eluAtFlowStart;
-    if (start === undefined) return undefined;
-    const exchange = this.host.eventLoopUtilization();
-    return {
-      main: utilisationBetween(start.main, performance.eventLoopUtilization()),
-      exchange:
-        exchange === undefined || start.exchange === undefined
-          ? undefined
-          : utilisationBetween(start.exchange, exchange),
-    };
+    const start = this.loopsAtFlowStart;
+    return start === undefined ? undefined : loadBetween(start, this.readLoops());
+  }
+
+  private readLoops(): LoopReadings {
+    return { main: performance.eventLoopUtilization(), exchange: this.host.eventLoopUtilization() };
   }
 
   /** Accepted orders without a final outcome yet. */
@@ -412,16 +404,9 @@ export class RiskDemo {
     this.acceptedPerSec = s.accepted - this.last.accepted;
     this.filledPerSec = s.filled - this.last.filled;
     this.last = { sent: s.sent, accepted: s.accepted, filled: s.filled };
-    const main = performance.eventLoopUtilization();
-    const exchange = this.host.eventLoopUtilization();
-    this.eventLoop = {
-      main: utilisationBetween(this.elu.main, main),
-      exchange:
-        exchange === undefined || this.elu.exchange === undefined
-          ? undefined
-          : utilisationBetween(this.elu.exchange, exchange),
-    };
-    this.elu = { main, exchange };
+    const loops = this.readLoops();
+    this.eventLoop = loadBetween(this.loopsAtSample, loops);
+    this.loopsAtSample = loops;
   }
 
   private note(source: string, from: string, to: string, cause?: string): void {
@@ -452,6 +437,26 @@ export class RiskDemo {
       check();
     });
   }
+}
+
+/** `performance.eventLoopUtilization()` of the pipeline's thread and of the venues' thread. */
+interface LoopReadings {
+  readonly main: EventLoopUtilization;
+  readonly exchange: EventLoopUtilization | undefined;
+}
+
+/** Utilisation (0 to 1) of each event loop between two readings. */
+function loadBetween(
+  from: LoopReadings,
+  to: LoopReadings,
+): { main: number; exchange: number | undefined } {
+  return {
+    main: utilisationBetween(from.main, to.main),
+    exchange:
+      from.exchange === undefined || to.exchange === undefined
+        ? undefined
+        : utilisationBetween(from.exchange, to.exchange),
+  };
 }
 
 /** Event-loop utilisation between two readings of one thread (0 when no time passed). */
