@@ -5,15 +5,8 @@ import { order, rig } from '../../test/fixtures/fakes.js';
 import type { Order } from './order.js';
 import { validityCheck } from './validityCheck.js';
 
-const ok: Order = {
-  clientId: 1,
-  instrument: 0,
-  strategy: 0,
-  side: 'buy',
-  qty: 1,
-  price: 50_000,
-  type: 'limit',
-};
+/** A valid BTC limit buy (the shared fixture order). */
+const ok: Order = order();
 
 const NOT_POSITIVE_FINITE = [
   0,
