@@ -1,7 +1,7 @@
 import type { Clock } from '@tripwire/clock';
 import { BreakerOpenError } from './errors/BreakerOpenError.js';
 import { BREAKER_ATTACH_ERROR, BreakerAttachError } from './errors/BreakerAttachError.js';
-import { add, cas, load, loadRelaxed, store, storeRelaxed } from './internal/shared.js';
+import * as sharedMemory from './internal/shared.js';
 import { BREAKER_LAYOUT, computeLayout, strideFor, type BreakerLayout } from './layout.js';
 import {
   clockOf,
@@ -11,14 +11,26 @@ import {
   type CircuitBreakerOptions,
   type ResolvedBreakerOptions,
 } from './options/BreakerOptions.js';
-import { HALF_OPEN_BASE, MAX_SLOTS, MAX_USES, REJECTED } from './state/permit.js';
-import { CLAIM_FULL, CLAIM_STALE, ProbeSlots, SEAL, SLOT } from './state/ProbeSlots.js';
-import { STATE, STATE_NAMES, nextWord, type BreakerState } from './state/stateWord.js';
+import * as permitCodes from './state/permit.js';
+import * as probeSlots from './state/ProbeSlots.js';
+import { ProbeSlots } from './state/ProbeSlots.js';
+import * as stateWord from './state/stateWord.js';
+import type { BreakerState } from './state/stateWord.js';
 import { TransitionBank, type BankView } from './state/TransitionBank.js';
-import { BAD_ENTRY, CountWindow } from './window/CountWindow.js';
+import * as countWindow from './window/CountWindow.js';
+import { CountWindow } from './window/CountWindow.js';
 import { TimeWindow } from './window/TimeWindow.js';
-import { COUNT_MASK, tagOf, tagged, windowTag } from './window/tagged.js';
+import * as taggedWord from './window/tagged.js';
 import type { SlidingWindow, WindowCounts } from './window/WindowCounts.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { add, cas, load, loadRelaxed, store, storeRelaxed } = sharedMemory;
+const { HALF_OPEN_BASE, MAX_SLOTS, MAX_USES, REJECTED } = permitCodes;
+const { CLAIM_FULL, CLAIM_STALE, SEAL, SLOT } = probeSlots;
+const { STATE, STATE_NAMES, nextWord } = stateWord;
+const { BAD_ENTRY } = countWindow;
+const { COUNT_MASK, tagOf, tagged, windowTag } = taggedWord;
 
 /*
  * Concurrency design (memory-ordering reasoning; details beside each structure):

@@ -1,5 +1,10 @@
-import { cas, load, loadF64, storeF64 } from '../internal/shared.js';
-import { MAX_USES, halfOpenPermit } from './permit.js';
+import * as sharedMemory from '../internal/shared.js';
+import * as permitCodes from './permit.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { cas, load, loadF64, storeF64 } = sharedMemory;
+const { MAX_USES, halfOpenPermit } = permitCodes;
 
 /** Slot statuses (low 4 bits of a slot word). */
 export const SLOT = { free: 0, claiming: 1, leased: 2, succeeded: 3, failed: 4 } as const;

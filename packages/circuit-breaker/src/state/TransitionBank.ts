@@ -1,4 +1,8 @@
-import { loadF64, loadRelaxed, storeF64, storeRelaxed } from '../internal/shared.js';
+import * as sharedMemory from '../internal/shared.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { loadF64, loadRelaxed, storeF64, storeRelaxed } = sharedMemory;
 
 /** What a generation knows about its break (read back into this reusable object). */
 export interface BankView {

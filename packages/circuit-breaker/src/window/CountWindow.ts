@@ -1,6 +1,11 @@
-import { cas, load, loadRelaxed } from '../internal/shared.js';
-import { COUNT_MASK, tagOf, tagged } from './tagged.js';
+import * as sharedMemory from '../internal/shared.js';
+import * as taggedWord from './tagged.js';
 import type { SlidingWindow, WindowCounts } from './WindowCounts.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { cas, load, loadRelaxed } = sharedMemory;
+const { COUNT_MASK, tagOf, tagged } = taggedWord;
 
 const FAILURE = 2;
 const SLOW = 4;

@@ -1,6 +1,11 @@
-import { add, cas, load, loadF64, loadRelaxed, storeF64, sub } from '../internal/shared.js';
-import { tagOf } from './tagged.js';
+import * as sharedMemory from '../internal/shared.js';
+import * as taggedWord from './tagged.js';
 import type { SlidingWindow, WindowCounts } from './WindowCounts.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { add, cas, load, loadF64, loadRelaxed, storeF64, sub } = sharedMemory;
+const { tagOf } = taggedWord;
 
 const EPOCH_BITS = 23;
 const EPOCH_MOD = 2 ** EPOCH_BITS;
