@@ -4,26 +4,8 @@ import type { AuditAction, AuditEntry, ResetRefusal } from './audit/AuditEntry.j
 import { KILL_SWITCH_ERROR, KillSwitchError } from './errors/KillSwitchError.js';
 import { createBuffer, openBuffer, type OpenBuffer } from './internal/buffer.js';
 import { resolveAuthorize } from './internal/resolveAuthorize.js';
-import {
-  cas,
-  casBits,
-  f64ToBits,
-  bitsToF64,
-  load,
-  loadBits,
-  loadF64,
-  loadRelaxed,
-} from './internal/shared.js';
-import {
-  STATE_WORD,
-  effectiveOf,
-  expiredOf,
-  holdsOf,
-  latchedOf,
-  withExpired,
-  withHolds,
-  withLatched,
-} from './internal/stateWord.js';
+import * as sharedMemory from './internal/shared.js';
+import * as stateWord from './internal/stateWord.js';
 import { fromUtf8, utf8 } from './internal/text.js';
 import {
   checkClock,
@@ -44,6 +26,20 @@ import {
   type KillSwitchOptions,
 } from './KillSwitchOptions.js';
 import { WatchdogTable } from './watchdog/WatchdogTable.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { cas, casBits, f64ToBits, bitsToF64, load, loadBits, loadF64, loadRelaxed } = sharedMemory;
+const {
+  STATE_WORD,
+  effectiveOf,
+  expiredOf,
+  holdsOf,
+  latchedOf,
+  withExpired,
+  withHolds,
+  withLatched,
+} = stateWord;
 
 /** What `trip` takes. */
 export interface TripRequest {

@@ -1,11 +1,11 @@
-import { bucketIndex, bucketIndexOf } from './buckets/bucketIndex.js';
+import * as bucketIndexes from './buckets/bucketIndex.js';
 import type { BucketScheme } from './buckets/BucketScheme.js';
 import { HISTOGRAM_ERROR, HistogramError } from './errors/HistogramError.js';
 import { Capture } from './internal/Capture.js';
 import { addCount, clearCounts, increment } from './internal/counts.js';
 import { addToCell, lowerCell, raiseCell } from './internal/float64Cell.js';
 import { HistogramMemory } from './internal/HistogramMemory.js';
-import { add } from './internal/shared.js';
+import * as sharedMemory from './internal/shared.js';
 import { HISTOGRAM_LAYOUT } from './layout.js';
 import {
   resolveOptions,
@@ -14,6 +14,11 @@ import {
 } from './options.js';
 import { toPrometheusText } from './prometheus/toPrometheusText.js';
 import { toSnapshot, type LatencyHistogramSnapshot } from './snapshot.js';
+
+// Imports used per call, re-bound as module constants: V8 reads an imported binding through its
+// module cell with a hole check at every use, and folds a module-level `const` (decision 0207).
+const { bucketIndex, bucketIndexOf } = bucketIndexes;
+const { add } = sharedMemory;
 
 const X = HISTOGRAM_LAYOUT.extremes;
 
