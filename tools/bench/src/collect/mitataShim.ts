@@ -1,11 +1,28 @@
 // Stands in for `mitata` in a suite process (the collector's resolve hook redirects every
 // `import 'mitata'` here, except this module's own): the same exports, with `run` recording what
 // it measured in the process registry, so a package's bench file ending with a bare `run()` is
-// collected without being edited.
-import { run as mitataRun } from 'mitata';
+// collected without being edited, and `bench` warming a plain function before mitata measures it
+// (warmFirst.ts says why).
+import { bench as mitataBench, run as mitataRun } from 'mitata';
 import { benchRegistry } from './registry.js';
+import { isPlainBenchFn, warmFirst } from './warmFirst.js';
 
 export * from 'mitata';
+
+/**
+ * mitata's `bench`, with a plain benchmark function warmed by {@link warmFirst} first.
+ *
+ * @param nameOrFn - the benchmark's name, or its function (mitata names it then).
+ * @param fn - the function, generator or iterator benchmark, after a name.
+ * @returns mitata's benchmark object.
+ */
+export function bench(nameOrFn: unknown, fn?: unknown): ReturnType<typeof mitataBench> {
+  const call = mitataBench as (...args: unknown[]) => ReturnType<typeof mitataBench>;
+  if (typeof nameOrFn === 'function') {
+    return call(isPlainBenchFn(nameOrFn) ? warmFirst(nameOrFn) : nameOrFn);
+  }
+  return call(nameOrFn, isPlainBenchFn(fn) ? warmFirst(fn) : fn);
+}
 
 /**
  * mitata's `run`, recording its output for the collector.

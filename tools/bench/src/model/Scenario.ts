@@ -57,7 +57,10 @@ export interface ScenarioInfo {
   readonly note?: string;
 }
 
-/** A scenario measured by mitata: `bench` is given to mitata's `bench(name, fn)` as is. */
+/**
+ * A scenario measured by mitata: `bench` is given to mitata's `bench(name, fn)`, a plain function
+ * after a few warm-up calls (collect/warmFirst.ts).
+ */
 export interface BenchScenario extends ScenarioInfo {
   /** A function, an iterator function or a generator, as mitata accepts. */
   readonly bench: () => unknown;
