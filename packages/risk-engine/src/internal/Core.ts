@@ -7,6 +7,22 @@ import { cas, load, loadF64, store, storeF64 } from './shared.js';
  * @internal The shared arrays of one engine plus its compiled configuration and per-check
  * scratch values (one `Core` per engine instance, i.e. per thread: scratch is not shared).
  */
+/** Int32 words per 4 KiB page (the smallest page size of the platforms Node 20 runs on). */
+const PAGE_WORDS = 1024;
+
+/**
+ * Writes every page of a new buffer once. A fresh SharedArrayBuffer is mapped lazily: the first
+ * write to each page faults into the kernel (a few µs each). The client-id and fingerprint tables
+ * are hashed, so without this the first ~100,000 checks of an engine land on untouched pages at
+ * random: measured 7,969 minor page faults in the first 100,000 checks of the benchmark's 35 MB
+ * engine and a per-check p99 of 11.5 µs instead of 1.0 µs. Writing zero over zero changes no
+ * value, and the buffer is not shared yet (`share()` has not run), so the plain writes race with
+ * nothing. Costs one page fault per page at construction instead of during trading.
+ */
+function prefault(i32: Int32Array): void {
+  for (let k = 0; k < i32.length; k += PAGE_WORDS) i32[k] = 0;
+}
+
 export class Core {
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -43,6 +59,7 @@ export class Core {
       this.i32 = new Int32Array(sab);
       this.f64 = new Float64Array(sab);
       this.epoch = now;
+      prefault(this.i32);
       this.#init();
     } else {
       if (!(buffer instanceof SharedArrayBuffer) || buffer.byteLength < 64) {
