@@ -5,12 +5,12 @@
 // (warmFirst.ts says why).
 import { bench as mitataBench, run as mitataRun } from 'mitata';
 import { benchRegistry } from './registry.js';
-import { isPlainBenchFn, warmFirst } from './warmFirst.js';
+import { warmedBench } from './warmFirst.js';
 
 export * from 'mitata';
 
 /**
- * mitata's `bench`, with a plain benchmark function warmed by {@link warmFirst} first.
+ * mitata's `bench`, with a plain benchmark function warmed first ({@link warmedBench}).
  *
  * @param nameOrFn - the benchmark's name, or its function (mitata names it then).
  * @param fn - the function, generator or iterator benchmark, after a name.
@@ -18,10 +18,8 @@ export * from 'mitata';
  */
 export function bench(nameOrFn: unknown, fn?: unknown): ReturnType<typeof mitataBench> {
   const call = mitataBench as (...args: unknown[]) => ReturnType<typeof mitataBench>;
-  if (typeof nameOrFn === 'function') {
-    return call(isPlainBenchFn(nameOrFn) ? warmFirst(nameOrFn) : nameOrFn);
-  }
-  return call(nameOrFn, isPlainBenchFn(fn) ? warmFirst(fn) : fn);
+  if (typeof nameOrFn === 'function') return call(warmedBench(nameOrFn));
+  return call(nameOrFn, warmedBench(fn));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { measure } from 'mitata';
 import { describe, expect, it } from 'vitest';
-import { isPlainBenchFn, WARM_BUDGET_MS, WARM_CALLS, warmFirst } from './warmFirst.js';
+import { isPlainBenchFn, WARM_BUDGET_MS, WARM_CALLS, warmedBench, warmFirst } from './warmFirst.js';
 
 // A few samples of 64 calls: enough to see whether mitata batched, in a few ms.
 const QUICK = { min_cpu_time: 1e6, batch_samples: 64 };
@@ -78,5 +78,18 @@ describe('isPlainBenchFn', () => {
     expect(isPlainBenchFn((state: unknown) => state)).toBe(false);
     expect(isPlainBenchFn('bench')).toBe(false);
     expect(isPlainBenchFn(undefined)).toBe(false);
+  });
+});
+
+describe('warmedBench', () => {
+  it('wraps a plain function and passes a generator through unchanged', async () => {
+    const subject = slowFirstCall(0);
+    const wrapped = warmedBench(subject.fn) as () => AsyncGenerator<unknown, void>;
+    expect(wrapped).not.toBe(subject.fn);
+    expect((await wrapped().next()).value).toBe(subject.fn);
+    const gen = function* (): Generator<() => number, void> {
+      yield subject.fn;
+    };
+    expect(warmedBench(gen)).toBe(gen);
   });
 });

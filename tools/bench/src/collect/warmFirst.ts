@@ -53,3 +53,14 @@ export function warmFirst(fn: BenchFn): () => AsyncGenerator<BenchFn, void> {
     yield fn;
   };
 }
+
+/**
+ * What to give mitata's `bench` for a benchmark: a plain function wrapped by {@link warmFirst},
+ * anything else (a generator, an iterator benchmark) as it is.
+ *
+ * @param fn - what a bench file or a suite gave as the benchmark.
+ * @returns the benchmark to register.
+ */
+export function warmedBench(fn: unknown): unknown {
+  return isPlainBenchFn(fn) ? warmFirst(fn) : fn;
+}

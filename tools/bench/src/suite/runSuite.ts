@@ -12,7 +12,7 @@ import {
 import type { ScenarioError, ScenarioResult, SuiteResult } from '../model/ScenarioResult.js';
 import { formatNs } from '../report/format.js';
 import { validateSuite } from './validateSuite.js';
-import { isPlainBenchFn, warmFirst } from '../collect/warmFirst.js';
+import { warmedBench } from '../collect/warmFirst.js';
 
 function infoOf(s: ScenarioInfo): ScenarioInfo {
   return {
@@ -61,7 +61,7 @@ export async function runSuite(suite: SuiteDefinition): Promise<SuiteResult> {
     const register = (): void => {
       summary(() => {
         for (const s of members) {
-          const b = bench(s.name, isPlainBenchFn(s.bench) ? warmFirst(s.bench) : s.bench);
+          const b = bench(s.name, warmedBench(s.bench) as () => unknown);
           if (baselineNames.has(s.name)) b.baseline(true);
         }
       });
